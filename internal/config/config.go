@@ -1,0 +1,410 @@
+// Package config owns the site configuration: site.yaml, its defaults (the
+// national topic tree, the genres, the catalogue tree of Art. 20 of the
+// Regulations, kind folders, the index-number pattern) and its validation.
+//
+// It reads only site.yaml; records and output are other packages' business.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/yamlnode"
+)
+
+// Kind is a record kind.
+type Kind string
+
+// The record kinds, in the order the interface lists them.
+const (
+	Policy         Kind = "policy"
+	Interpretation Kind = "interpretation"
+	Notice         Kind = "notice"
+	Report         Kind = "report"
+	AnnualReport   Kind = "annual_report"
+	Page           Kind = "page"
+)
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{Policy, Interpretation, Notice, Report, AnnualReport, Page}
+
+// ParseKind reads a kind written in English or Chinese.
+func ParseKind(s string) (Kind, bool) {
+	switch strings.TrimSpace(s) {
+	case "policy", "政策文件", "政策":
+		return Policy, true
+	case "interpretation", "政策解读", "解读":
+		return Interpretation, true
+	case "notice", "通知公告":
+		return Notice, true
+	case "report", "报告":
+		return Report, true
+	case "annual_report", "政府信息公开工作年度报告", "年报":
+		return AnnualReport, true
+	case "page", "页面":
+		return Page, true
+	}
+	return "", false
+}
+
+// Agency is the body whose catalogue this is.
+type Agency struct {
+	Name        string `yaml:"name"`
+	Code        string `yaml:"code"`
+	Level       string `yaml:"level"`
+	Address     string `yaml:"address"`
+	Postcode    string `yaml:"postcode"`
+	Phone       string `yaml:"phone"`
+	Email       string `yaml:"email"`
+	OfficeHours string `yaml:"office_hours"`
+}
+
+// Node is one node of a classification tree (topics, catalogue).
+type Node struct {
+	Name     string
+	Children []*Node
+}
+
+// Site is the whole site configuration, defaults applied.
+type Site struct {
+	Title          string
+	Language       string // "zh-CN" or "en"
+	BaseURL        string // "" or an absolute URL ending in "/"
+	Agency         Agency
+	IndexNoPattern string
+	Folders        map[Kind]string // content-relative folder of each kind
+	Topics         []*Node
+	Genres         []string
+	Catalogue      []*Node
+	Paginate       int  // records per list page
+	UnsafeHTML     bool // raw HTML in Markdown passes through
+
+	indexRE *regexp.Regexp
+}
+
+//go:embed topics.yaml
+var defaultTopicsYAML []byte
+
+// DefaultGenres are the 15 公文种类 and the four legal forms.
+var DefaultGenres = []string{"决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "法律", "行政法规", "规章", "行政规范性文件"}
+
+// defaultCatalogue is the 15 items of Art. 20 of the Regulations.
+var defaultCatalogue = []*Node{{Name: "法定主动公开内容", Children: leaves(
+	"法规、规章和规范性文件", "机关职能与机构设置", "规划信息", "统计信息", "行政许可和对外管理服务",
+	"行政处罚和行政强制", "财政预算决算", "行政事业性收费", "政府集中采购", "重大建设项目",
+	"民生政策与实施情况", "突发公共事件应对", "监督检查情况", "公务员招考录用", "其他法定主动公开信息")}}
+
+func leaves(names ...string) []*Node {
+	out := make([]*Node, len(names))
+	for i, n := range names {
+		out[i] = &Node{Name: n}
+	}
+	return out
+}
+
+// Default returns the configuration of a site with no site.yaml.
+func Default() *Site {
+	topics, err := parseTree(defaultTopicsYAML)
+	if err != nil {
+		panic("config: built-in topic tree: " + err.Error())
+	}
+	s := &Site{
+		Title:          "政府信息公开",
+		Language:       "zh-CN",
+		IndexNoPattern: "{code}/{year}-{seq:5}",
+		Folders: map[Kind]string{
+			Policy: "policies", Interpretation: "interpretations", Notice: "notices",
+			Report: "reports", AnnualReport: "reports/annual", Page: "pages",
+		},
+		Topics:    topics,
+		Genres:    slices.Clone(DefaultGenres),
+		Catalogue: defaultCatalogue,
+		Paginate:  20,
+	}
+	s.indexRE, _ = compilePattern(s.IndexNoPattern, "")
+	return s
+}
+
+// raw is site.yaml as written.
+type raw struct {
+	Title          string            `yaml:"title"`
+	Language       string            `yaml:"language"`
+	BaseURL        string            `yaml:"base_url"`
+	Agency         Agency            `yaml:"agency"`
+	IndexNoPattern string            `yaml:"index_no_pattern"`
+	Kinds          map[string]string `yaml:"kinds"`
+	Topics         yaml.Node         `yaml:"topics"`
+	Genres         []string          `yaml:"genres"`
+	Catalogue      yaml.Node         `yaml:"catalogue"`
+	Paginate       int               `yaml:"paginate"`
+	Markdown       struct {
+		UnsafeHTML bool `yaml:"unsafe_html"`
+	} `yaml:"markdown"`
+}
+
+var knownKeys = []string{"title", "language", "base_url", "agency", "index_no_pattern", "kinds", "topics", "genres", "catalogue", "paginate", "markdown"}
+
+// Parse reads site.yaml (data, shown as path in diagnostics) over the
+// defaults. Problems go to r; the returned Site is usable even then.
+func Parse(path string, data []byte, r *diag.Reporter) *Site {
+	s := Default()
+	root, errs := yamlnode.Parse(data)
+	for _, e := range errs {
+		e.Report(r, path, 0)
+	}
+	if root == nil {
+		return s
+	}
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{Path: path, Line: n.Line, Col: n.Column} }
+	if root.Kind != yaml.MappingNode {
+		r.Report(at(root), diag.RuleNotMapping)
+		return s
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; !slices.Contains(knownKeys, k.Value) {
+			r.Report(at(k), diag.RuleUnknownKey, k.Value)
+		}
+	}
+	var c raw
+	if err := root.Decode(&c); err != nil {
+		line, msg := yamlnode.SyntaxPos(err)
+		r.Report(diag.Pos{Path: path, Line: line}, diag.RuleConfig, msg)
+		return s
+	}
+	value := func(key string) *yaml.Node {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == key {
+				return root.Content[i+1]
+			}
+		}
+		return root
+	}
+	if c.Title != "" {
+		s.Title = c.Title
+	}
+	switch c.Language {
+	case "":
+	case "zh-CN", "zh", "zh-Hans", "en":
+		s.Language = map[string]string{"zh": "zh-CN", "zh-Hans": "zh-CN"}[c.Language]
+		if s.Language == "" {
+			s.Language = c.Language
+		}
+	default:
+		r.Report(at(value("language")), diag.RuleEnum, "language", c.Language, "zh-CN, en")
+	}
+	r.SetLanguage(s.Language)
+	if c.BaseURL != "" {
+		if !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+			r.Report(at(value("base_url")), diag.RuleConfig, "base_url must start with http:// or https://")
+		} else {
+			s.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+		}
+	}
+	s.Agency = c.Agency
+	switch c.Agency.Level {
+	case "", "department", "government":
+	default:
+		r.Report(at(value("agency")), diag.RuleEnum, "agency.level", c.Agency.Level, "department, government")
+	}
+	if c.IndexNoPattern != "" {
+		s.IndexNoPattern = c.IndexNoPattern
+	}
+	re, err := compilePattern(s.IndexNoPattern, s.Agency.Code)
+	if err != nil {
+		r.Report(at(value("index_no_pattern")), diag.RuleConfig, err.Error())
+	} else {
+		s.indexRE = re
+	}
+	for k, folder := range c.Kinds {
+		kind, ok := ParseKind(k)
+		if !ok {
+			r.Report(at(value("kinds")), diag.RuleKind, k, kindList())
+			continue
+		}
+		s.Folders[kind] = strings.Trim(folder, "/")
+	}
+	if c.Topics.Kind != 0 {
+		if t, err := decodeTree(&c.Topics); err != nil {
+			r.Report(at(&c.Topics), diag.RuleConfig, "topics: "+err.Error())
+		} else {
+			s.Topics = t
+		}
+	}
+	if len(c.Genres) > 0 {
+		s.Genres = c.Genres
+	}
+	if c.Catalogue.Kind != 0 {
+		if t, err := decodeTree(&c.Catalogue); err != nil {
+			r.Report(at(&c.Catalogue), diag.RuleConfig, "catalogue: "+err.Error())
+		} else {
+			s.Catalogue = t
+		}
+	}
+	if c.Paginate > 0 {
+		s.Paginate = c.Paginate
+	}
+	s.UnsafeHTML = c.Markdown.UnsafeHTML
+	return s
+}
+
+func kindList() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// KindList is the kinds for messages.
+func KindList() string { return kindList() }
+
+// IndexNoExample is an index number of the site's form, for messages and
+// scaffolding: the pattern with the agency code, the year and serial 1.
+func (s *Site) IndexNoExample(year int) string {
+	return FormatIndexNo(s.IndexNoPattern, s.Agency.Code, year, 1)
+}
+
+// FormatIndexNo fills in pattern.
+func FormatIndexNo(pattern, code string, year, seq int) string {
+	if code == "" {
+		code = "000000000"
+	}
+	out := strings.ReplaceAll(pattern, "{code}", code)
+	out = strings.ReplaceAll(out, "{year}", strconv.Itoa(year))
+	for w := 1; w < 20; w++ {
+		out = strings.ReplaceAll(out, "{seq:"+strconv.Itoa(w)+"}", fmt.Sprintf("%0*d", w, seq))
+	}
+	return strings.ReplaceAll(out, "{seq}", strconv.Itoa(seq))
+}
+
+// MatchIndexNo reports whether s has the site's index-number form.
+func (s *Site) MatchIndexNo(v string) bool { return s.indexRE == nil || s.indexRE.MatchString(v) }
+
+// KindOf gives the kind of a content-relative path by the longest kind folder
+// that contains it.
+func (s *Site) KindOf(rel string) (Kind, bool) {
+	best, bestLen := Kind(""), -1
+	for _, k := range Kinds {
+		f := s.Folders[k]
+		if f != "" && strings.HasPrefix(rel, f+"/") && len(f) > bestLen {
+			best, bestLen = k, len(f)
+		}
+	}
+	return best, bestLen >= 0
+}
+
+// HasTopic reports whether path ("一级" or "一级/二级") is in the topic tree.
+func (s *Site) HasTopic(path string) bool { return inTree(s.Topics, path) }
+
+// HasCatalogue reports whether path is in the catalogue tree.
+func (s *Site) HasCatalogue(path string) bool { return inTree(s.Catalogue, path) }
+
+// HasGenre reports whether g is a configured genre.
+func (s *Site) HasGenre(g string) bool { return slices.Contains(s.Genres, g) }
+
+func inTree(nodes []*Node, path string) bool {
+	parts := strings.Split(path, "/")
+	for _, p := range parts {
+		var next *Node
+		for _, n := range nodes {
+			if n.Name == strings.TrimSpace(p) {
+				next = n
+				break
+			}
+		}
+		if next == nil {
+			return false
+		}
+		nodes = next.Children
+	}
+	return true
+}
+
+// compilePattern turns "{code}/{year}-{seq:5}" into a regular expression.
+func compilePattern(p, code string) (*regexp.Regexp, error) {
+	var b strings.Builder
+	b.WriteString("^")
+	for p != "" {
+		open := strings.IndexByte(p, '{')
+		if open < 0 {
+			b.WriteString(regexp.QuoteMeta(p))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(p[:open]))
+		end := strings.IndexByte(p[open:], '}')
+		if end < 0 {
+			return nil, fmt.Errorf("index_no_pattern: unclosed {")
+		}
+		ph := p[open+1 : open+end]
+		p = p[open+end+1:]
+		name, width, _ := strings.Cut(ph, ":")
+		switch name {
+		case "code":
+			if code != "" {
+				b.WriteString(regexp.QuoteMeta(code))
+			} else {
+				b.WriteString(`[0-9A-Za-z]+`)
+			}
+		case "year":
+			b.WriteString(`\d{4}`)
+		case "seq":
+			if width == "" {
+				b.WriteString(`\d+`)
+			} else if n, err := strconv.Atoi(width); err == nil && n > 0 && n < 20 {
+				fmt.Fprintf(&b, `\d{%d}`, n)
+			} else {
+				return nil, fmt.Errorf("index_no_pattern: bad width in {%s}", ph)
+			}
+		default:
+			return nil, fmt.Errorf("index_no_pattern: unknown placeholder {%s}; use {code}, {year}, {seq} or {seq:N}", ph)
+		}
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
+
+func parseTree(data []byte) ([]*Node, error) {
+	var n yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&n); err != nil {
+		return nil, err
+	}
+	return decodeTree(n.Content[0])
+}
+
+// decodeTree reads a tree written as a list whose items are names or
+// one-key mappings from a name to the list of its children.
+func decodeTree(n *yaml.Node) ([]*Node, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("line %d: a tree is a list of names and {name: [children]}", n.Line)
+	}
+	var out []*Node
+	for _, item := range n.Content {
+		switch item.Kind {
+		case yaml.ScalarNode:
+			out = append(out, &Node{Name: item.Value})
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(item.Content); i += 2 {
+				node := &Node{Name: item.Content[i].Value}
+				if v := item.Content[i+1]; !(v.Kind == yaml.ScalarNode && v.Value == "") {
+					kids, err := decodeTree(v)
+					if err != nil {
+						return nil, err
+					}
+					node.Children = kids
+				}
+				out = append(out, node)
+			}
+		default:
+			return nil, fmt.Errorf("line %d: a tree item is a name or {name: [children]}", item.Line)
+		}
+	}
+	return out, nil
+}

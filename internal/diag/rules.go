@@ -1,0 +1,131 @@
+package diag
+
+import "fmt"
+
+// Rule names one check. Its name is stable: CI annotations and editors'
+// tooling may match on it.
+type Rule string
+
+// The rules. Each has a severity and a message in every interface language
+// in the table below.
+const (
+	// Reading files.
+	RuleNotUTF8     Rule = "encoding"
+	RuleBinary      Rule = "binary-file"
+	RuleTooLarge    Rule = "file-too-large"
+	RuleOutside     Rule = "outside-content"
+	RuleUnreadable  Rule = "unreadable"
+	RuleFrontMatter Rule = "front-matter"
+
+	// YAML.
+	RuleYAMLSyntax   Rule = "yaml-syntax"
+	RuleYAMLAlias    Rule = "yaml-alias"
+	RuleDuplicateKey Rule = "duplicate-key"
+	RuleNotMapping   Rule = "not-mapping"
+	RuleUnknownKey   Rule = "unknown-key"
+	RuleType         Rule = "type"
+
+	// Fields.
+	RuleRequired        Rule = "required"
+	RuleOneLine         Rule = "one-line"
+	RuleDateFormat      Rule = "date-format"
+	RuleDateInvalid     Rule = "date-invalid"
+	RuleDateOrder       Rule = "date-order"
+	RuleEnum            Rule = "enum"
+	RuleKind            Rule = "kind"
+	RuleIndexPattern    Rule = "index-no-pattern"
+	RuleDocNoBrackets   Rule = "doc-no-brackets"
+	RuleTopic           Rule = "topic"
+	RuleGenre           Rule = "genre"
+	RuleCatalogue       Rule = "catalogue"
+	RuleSlug            Rule = "slug"
+	RuleAlias           Rule = "alias"
+	RuleAttachment      Rule = "attachment-missing"
+	RuleAttachmentPath  Rule = "attachment-outside"
+	RuleLatePublication Rule = "late-publication"
+
+	// Across records.
+	RuleDuplicateIndex     Rule = "duplicate-index-no"
+	RuleReference          Rule = "reference"
+	RuleSelfReference      Rule = "self-reference"
+	RuleRepealCycle        Rule = "repeal-cycle"
+	RuleURLCollision       Rule = "url-collision"
+	RuleLink               Rule = "record-link"
+	RuleLateInterpretation Rule = "late-interpretation"
+	RuleInterpretsKind     Rule = "interprets-kind"
+	RuleValidityConflict   Rule = "validity-conflict"
+
+	// Site configuration and layouts.
+	RuleConfig   Rule = "config"
+	RuleTemplate Rule = "template"
+	RuleBaseURL  Rule = "base-url"
+)
+
+type ruleInfo struct {
+	sev    Severity
+	zh, en string
+}
+
+var rules = map[Rule]ruleInfo{
+	RuleNotUTF8:     {Error, "文件不是 UTF-8 编码（看来是 %s），请另存为 UTF-8", "file is not UTF-8 (it looks like %s); save it as UTF-8"},
+	RuleBinary:      {Error, "文件含有 NUL 字节，不是文本文件", "file contains NUL bytes: not a text file"},
+	RuleTooLarge:    {Error, "文件过大（%d 字节，上限 %d 字节）", "file too large (%d bytes, limit %d)"},
+	RuleOutside:     {Error, "%s 指向 content/ 之外", "%s points outside content/"},
+	RuleUnreadable:  {Error, "无法读取：%s", "cannot read: %s"},
+	RuleFrontMatter: {Error, "前置元数据没有结束行 ---", "front matter has no closing --- line"},
+
+	RuleYAMLSyntax:   {Error, "YAML 语法错误：%s", "YAML syntax error: %s"},
+	RuleYAMLAlias:    {Error, "不允许使用 YAML 锚点和别名（&、*）", "YAML anchors and aliases (&, *) are not allowed"},
+	RuleDuplicateKey: {Error, "字段 %s 重复，第一次出现在第 %d 行", "key %s repeated; first given on line %d"},
+	RuleNotMapping:   {Error, "记录必须是“字段: 值”的映射", "a record must be a mapping of key: value"},
+	RuleUnknownKey:   {Warning, "未知字段 %s（拼写错误？）", "unknown key %s (a typo?)"},
+	RuleType:         {Error, "%s 应为%s", "%s must be %s"},
+
+	RuleRequired:        {Error, "缺少必填字段 %s", "missing required field %s"},
+	RuleOneLine:         {Error, "%s 只能有一行", "%s must be one line"},
+	RuleDateFormat:      {Error, "%s：%q 不是 YYYY-MM-DD 格式的日期", "%s: %q is not a date of the form YYYY-MM-DD"},
+	RuleDateInvalid:     {Error, "%s：日期 %q 不存在", "%s: the date %q does not exist"},
+	RuleDateOrder:       {Error, "%s（%s）早于 %s（%s）", "%s (%s) is before %s (%s)"},
+	RuleEnum:            {Error, "%s：未知的值 %q，可选：%s", "%s: unknown value %q; expected one of %s"},
+	RuleKind:            {Error, "未知的记录类型 %q，可选：%s", "unknown kind %q; expected one of %s"},
+	RuleIndexPattern:    {Error, "索引号 %q 不符合本站格式（应形如 %s）", "index_no %q does not have the site's form (such as %s)"},
+	RuleDocNoBrackets:   {Warning, "文号 %q 的年份应使用六角括号〔〕，已按 %q 处理", "doc_no %q should put the year in 〔〕; read as %q"},
+	RuleTopic:           {Error, "主题分类 %q 不在主题分类表中", "topic %q is not in the topic tree"},
+	RuleGenre:           {Error, "体裁分类 %q 不在体裁列表中", "genre %q is not a known genre"},
+	RuleCatalogue:       {Error, "目录分类 %q 不在目录分类表中", "catalogue %q is not in the catalogue tree"},
+	RuleSlug:            {Error, "slug %q 只能包含字母、数字、汉字、-、_ 和 .", "slug %q may hold only letters, digits, Chinese characters, -, _ and ."},
+	RuleAlias:           {Error, "别名 %q 必须是以 / 开头的站内路径，不能含 .. 或查询串", "alias %q must be a site path starting with /, without .. or a query"},
+	RuleAttachment:      {Error, "附件 %q 不存在", "attachment %q does not exist"},
+	RuleAttachmentPath:  {Error, "附件 %q 位于 content/ 之外或是符号链接", "attachment %q lies outside content/ or is a symbolic link"},
+	RuleLatePublication: {Warning, "发布日期比成文日期晚 %d 个工作日，超过《条例》第二十六条规定的 20 个工作日", "published %d working days after written, more than the 20 of Art. 26 of the Regulations"},
+
+	RuleDuplicateIndex:     {Error, "索引号 %q 重复，已用于 %s", "index_no %q is already used by %s"},
+	RuleReference:          {Error, "%s 引用的索引号 %q 在本站不存在", "%s names index_no %q, which no record in this site has"},
+	RuleSelfReference:      {Error, "%s 不能引用记录自身", "%s cannot name the record itself"},
+	RuleRepealCycle:        {Error, "废止关系形成循环：%s", "repeals form a cycle: %s"},
+	RuleURLCollision:       {Error, "网址 %s 与 %s 冲突", "URL %s is also the URL of %s"},
+	RuleLink:               {Error, "链接 record:%s 指向不存在的索引号", "link record:%s names no index_no of this site"},
+	RuleLateInterpretation: {Warning, "解读发布日期比政策 %s 晚 %d 个工作日（应同步或 3 个工作日内）", "interpretation published %[2]d working days after its policy %[1]s (due with it or within 3)"},
+	RuleInterpretsKind:     {Warning, "解读对象 %s 不是政策文件", "interprets %s, which is not a policy"},
+	RuleValidityConflict:   {Warning, "本记录已被 %s 废止，但有效性填为 %s", "this record is repealed by %s but its validity says %s"},
+
+	RuleConfig:   {Error, "站点配置：%s", "site configuration: %s"},
+	RuleTemplate: {Error, "模板错误：%s", "layout error: %s"},
+	RuleBaseURL:  {Warning, "site.yaml 未设置 base_url，未生成 sitemap.xml，订阅源使用相对链接", "site.yaml has no base_url: sitemap.xml is not written and feeds use relative links"},
+}
+
+// Severity is the rule's severity when the run is not strict.
+func (r Rule) Severity() Severity { return rules[r].sev }
+
+// Message formats the rule's message in lang ("en", or Chinese otherwise).
+func (r Rule) Message(lang string, args ...any) string {
+	info, ok := rules[r]
+	if !ok {
+		return fmt.Sprint(append([]any{string(r) + ": "}, args...)...)
+	}
+	format := info.zh
+	if lang == "en" {
+		format = info.en
+	}
+	return fmt.Sprintf(format, args...)
+}

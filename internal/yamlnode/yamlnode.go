@@ -1,0 +1,141 @@
+// Package yamlnode parses YAML into position-carrying nodes, safely: it
+// rejects anchors and aliases (so no alias bomb can expand), reports
+// duplicate keys with both lines, and turns yaml.v3 errors into positions.
+//
+// It knows nothing of what the keys mean.
+package yamlnode
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/gongkai/gongkai/internal/diag"
+)
+
+// Error is a YAML problem at a position (1-based; Col 0 if unknown).
+type Error struct {
+	Line, Col int
+	Kind      ErrorKind
+	Msg       string
+	Key       string // for Duplicate: the key
+	FirstLine int    // for Duplicate: where it was first given
+}
+
+// ErrorKind classifies Errors.
+type ErrorKind int
+
+const (
+	Syntax ErrorKind = iota
+	Alias
+	Duplicate
+)
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// maxDepth bounds nesting; real records are a few levels deep.
+const maxDepth = 64
+
+// Parse parses one YAML document and returns its root node (nil for an
+// empty document) and every problem found.
+func Parse(data []byte) (*yaml.Node, []*Error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := SyntaxPos(err)
+		return nil, []*Error{{Line: line, Kind: Syntax, Msg: msg}}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	var errs []*Error
+	check(doc.Content[0], 0, &errs)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return doc.Content[0], nil
+}
+
+func check(n *yaml.Node, depth int, errs *[]*Error) {
+	if depth > maxDepth {
+		*errs = append(*errs, &Error{Line: n.Line, Col: n.Column, Kind: Syntax, Msg: fmt.Sprintf("nested deeper than %d levels", maxDepth)})
+		return
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		*errs = append(*errs, &Error{Line: n.Line, Col: n.Column, Kind: Alias})
+		return
+	}
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.ScalarNode {
+				if first, dup := seen[k.Value]; dup {
+					*errs = append(*errs, &Error{Line: k.Line, Col: k.Column, Kind: Duplicate, Key: k.Value, FirstLine: first})
+				} else {
+					seen[k.Value] = k.Line
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		check(c, depth+1, errs)
+	}
+}
+
+var lineRE = regexp.MustCompile(`^line (\d+): `)
+
+// SyntaxPos pulls the line out of a yaml.v3 error and returns the rest.
+func SyntaxPos(err error) (int, string) {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		rest := msg[len(m[0]):]
+		if isParserProblem(rest) {
+			line++ // yaml.v3 counts parser (not scanner) problem lines from 0
+		}
+		return line, rest
+	}
+	return 0, msg
+}
+
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner; only these carry a 0-based line.
+var parserProblems = []string{
+	"did not find expected key", "did not find expected node content",
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "did not find expected <document start>",
+	"did not find expected <stream-end>",
+}
+
+func isParserProblem(msg string) bool {
+	for _, p := range parserProblems {
+		if msg == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Report reports e as a diagnostic of path, whose YAML starts lineOffset
+// lines into the file.
+func (e *Error) Report(r *diag.Reporter, path string, lineOffset int) {
+	pos := diag.Pos{Path: path, Line: e.Line + lineOffset, Col: e.Col}
+	if e.Line == 0 {
+		pos.Line = 0
+	}
+	switch e.Kind {
+	case Alias:
+		r.Report(pos, diag.RuleYAMLAlias)
+	case Duplicate:
+		r.Report(pos, diag.RuleDuplicateKey, e.Key, e.FirstLine+lineOffset)
+	default:
+		r.Report(pos, diag.RuleYAMLSyntax, e.Msg)
+	}
+}
