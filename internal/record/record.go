@@ -1,0 +1,100 @@
+// Package record owns one record: decoding a Markdown or YAML record file
+// into typed fields with their positions, normalising the values editors may
+// write in Chinese or English, and every rule that needs only that record
+// (and the files beside it).
+//
+// Rules across records (uniqueness, references, cycles) belong to catalogue.
+package record
+
+import (
+	"time"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+)
+
+// Validity is a record's legal force, normalised to its English form.
+type Validity string
+
+const (
+	InForce  Validity = "in_force"
+	Expired  Validity = "expired"
+	Repealed Validity = "repealed"
+	Amended  Validity = "amended"
+)
+
+// Validities lists them in display order.
+var Validities = []Validity{InForce, Amended, Expired, Repealed}
+
+// Ref is a reference to another record by index number, where it was written.
+type Ref struct {
+	IndexNo string
+	Pos     diag.Pos
+}
+
+// Attachment is a file published with a record.
+type Attachment struct {
+	File  string // as written, relative to the record's folder
+	Title string
+	Rel   string // relative to content/
+	Abs   string // on disk
+	Size  int64
+}
+
+// Record is one decoded record. Dates are UTC midnight; zero when absent.
+type Record struct {
+	Rel    string // the file, relative to content/
+	Path   string // the file as shown in diagnostics
+	Dir    string // the record's folder, relative to content/
+	Bundle bool   // an index.md/index.yaml with its files beside it
+
+	Kind        config.Kind
+	IndexNo     string
+	Title       string
+	DocNo       string
+	Issuers     []string
+	Publisher   string
+	Written     time.Time
+	Published   time.Time
+	Effective   time.Time
+	Expires     time.Time
+	Validity    Validity
+	Topic       string
+	Genre       string
+	Catalogue   []string
+	Keywords    []string
+	Summary     string
+	Disclosure  string // proactive or on_request
+	Scope       string // public or specific
+	Interprets  []Ref
+	Repeals     []Ref
+	Amends      []Ref
+	Attachments []Attachment
+	Slug        string
+	Aliases     []string
+	Draft       bool
+	Year        int    // annual_report: the year reported on
+	Format      string // annual_report: narrative, 2019 or 2021
+
+	Body     []byte // Markdown
+	BodyLine int    // the line of the file on which Body starts
+
+	// Pos holds the position of each field's value, by English key.
+	Pos map[string]diag.Pos
+}
+
+// At is the position of key's value, or of the file when key is absent.
+func (r *Record) At(key string) diag.Pos {
+	if p, ok := r.Pos[key]; ok {
+		return p
+	}
+	return diag.Pos{Path: r.Path, Line: 1, Col: 1}
+}
+
+// Issuer is the leading issuer, or "".
+func (r *Record) Issuer() string {
+	if len(r.Issuers) == 0 {
+		return ""
+	}
+	return r.Issuers[0]
+}
