@@ -1,0 +1,113 @@
+package catalogue
+
+import (
+	"path"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+)
+
+// KindSegment is the first URL segment of a kind's records and list.
+func KindSegment(k config.Kind) string {
+	return strings.ReplaceAll(string(k), "_", "-")
+}
+
+// Reserved are the top-level URL segments the portal itself uses; a page
+// cannot take them.
+var Reserved = []string{"policy", "interpretation", "notice", "report", "annual-report", "page",
+	"topics", "genres", "issuers", "years", "validity", "catalogue", "repealed", "search",
+	"css", "js", "img", "static", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html"}
+
+// assignURLs gives every entry its permanent URL: kind and slug, where the
+// slug defaults to the index number (less the agency code), never to the
+// file's name or folder, so moving a file does not move its page. Pages,
+// which have no index number, default to their file's stem.
+func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
+	owner := map[string]*Entry{}
+	for _, r := range Reserved {
+		owner["/"+r+"/"] = nil
+	}
+	claim := func(url string, e *Entry, at diag.Pos) {
+		if prev, taken := owner[url]; taken {
+			other := "gongkai"
+			if prev != nil {
+				other = prev.Path
+			}
+			rep.Report(at, diag.RuleURLCollision, url, other)
+			return
+		}
+		owner[url] = e
+	}
+	for _, e := range entries {
+		slug := e.Slug
+		if slug == "" {
+			slug = c.defaultSlug(e)
+		}
+		if e.Kind == config.Page {
+			e.URL = "/" + slug + "/"
+		} else {
+			e.URL = "/" + KindSegment(e.Kind) + "/" + slug + "/"
+		}
+		at := e.At("slug")
+		if _, ok := e.Pos["slug"]; !ok {
+			at = e.At("index_no")
+		}
+		claim(e.URL, e, at)
+	}
+	for _, e := range entries {
+		for _, a := range e.Aliases {
+			key := a
+			if !strings.HasSuffix(key, "/") && path.Ext(key) == "" {
+				key += "/"
+			}
+			if _, taken := owner[key]; taken {
+				rep.Report(e.At("aliases"), diag.RuleURLCollision, a, owner[key].pathOr())
+				continue
+			}
+			owner[key] = e
+			c.Aliases[key] = e
+		}
+	}
+}
+
+func (e *Entry) pathOr() string {
+	if e == nil {
+		return "gongkai"
+	}
+	return e.Path
+}
+
+func (c *Catalogue) defaultSlug(e *Entry) string {
+	if e.Kind == config.Page || e.IndexNo == "" {
+		if e.Bundle {
+			return path.Base(e.Dir)
+		}
+		return strings.TrimSuffix(path.Base(e.Rel), path.Ext(e.Rel))
+	}
+	id := e.IndexNo
+	if code := c.Site.Agency.Code; code != "" {
+		id = strings.TrimPrefix(id, code+"/")
+	}
+	return Segment(id)
+}
+
+// Segment makes a name safe as one URL path segment: it keeps letters,
+// digits, Chinese and "-_.", and turns everything else into "-".
+func Segment(name string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case r == '-' || r == '_' || r == '.', r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z',
+			r >= 0x3400 && r <= 0x9FFF, r >= 0xF900 && r <= 0xFAFF, r == '、' || r == '（' || r == '）':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	s := strings.Trim(b.String(), "-.")
+	if s == "" {
+		return "-"
+	}
+	return s
+}
