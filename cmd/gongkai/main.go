@@ -1,0 +1,53 @@
+// Command gongkai builds government information disclosure portals from a
+// folder of Markdown and YAML records.
+//
+//	gongkai build [--source DIR] [--out DIR] [--offline] [--drafts] [--strict]
+//	gongkai check [--source DIR] [--format text|json|github] [--drafts] [--strict]
+//	gongkai init DIR
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+const usage = `gongkai: a static site generator for government information disclosure catalogues
+
+Usage:
+  gongkai build [flags]   build the site in the current folder into public/
+  gongkai check [flags]   check every record and report all problems; write nothing
+  gongkai init DIR        start a new site in DIR from the bundled example catalogue
+
+Run "gongkai COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command and returns the exit status: 0 success, 1 the
+// input has errors, 2 misuse or failure.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, args[1:], stdout, stderr)
+	case "init":
+		return cmdInit(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "gongkai: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

@@ -1,0 +1,139 @@
+// Package output owns the output folder. A build writes into a staging
+// folder beside it and, only when everything succeeded, swaps it in at once,
+// so a failed build leaves the previous output exactly as it was.
+//
+// It writes only below its staging folder and the output folder, and never
+// replaces a folder that a gongkai build did not write.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Marker is the file every output folder holds, so that gongkai replaces
+// only folders it wrote itself.
+const Marker = ".gongkai-output"
+
+// Stage is an output being written.
+type Stage struct {
+	dir   string // the staging folder
+	final string // the output folder
+}
+
+// Begin starts writing an output that will replace the folder out.
+func Begin(out string) (*Stage, error) {
+	out = filepath.Clean(out)
+	if err := replaceable(out); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	s := &Stage{dir: dir, final: out}
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("written by gongkai build; the folder is replaced whole on each build\n"), 0o644); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// replaceable refuses an existing, non-empty folder without the marker.
+func replaceable(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("%s is not empty and was not written by gongkai (no %s in it); choose another --out or empty it", out, Marker)
+	}
+	return nil
+}
+
+// Dir is the staging folder.
+func (s *Stage) Dir() string { return s.dir }
+
+func (s *Stage) path(name string) (string, error) {
+	clean := path.Clean("/" + name)
+	if name == "" || clean != "/"+name || strings.Contains(name, "\\") {
+		return "", fmt.Errorf("output: bad file name %q", name)
+	}
+	return filepath.Join(s.dir, filepath.FromSlash(name)), nil
+}
+
+// WriteFile writes one file of the output; name is slash-separated and
+// relative. It is safe for concurrent use with distinct names.
+func (s *Stage) WriteFile(name string, data []byte) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// CopyFile copies the file src into the output as name.
+func (s *Stage) CopyFile(name, src string) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// Commit puts the staged output in place of the output folder.
+func (s *Stage) Commit() error {
+	if err := replaceable(s.final); err != nil {
+		s.Abort()
+		return err
+	}
+	if err := swap(s.dir, s.final); err != nil {
+		s.Abort()
+		return err
+	}
+	// s.dir now holds the previous output, if there was one.
+	return os.RemoveAll(s.dir)
+}
+
+// Abort discards the staged output; the output folder is untouched.
+func (s *Stage) Abort() {
+	_ = os.RemoveAll(s.dir)
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package output
+
+func swap(staged, final string) error { return swapByRenames(staged, final) }

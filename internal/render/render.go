@@ -1,0 +1,257 @@
+// Package render owns turning the catalogue into the files of the portal:
+// record and plain pages, the home page, kind lists, taxonomy and year
+// archives with pagination, the repealed list, redirects for aliases, Atom
+// feeds, sitemaps, robots.txt and the 404 page, written through a Sink.
+//
+// It reads only layouts and the catalogue; it never touches the output
+// folder directly.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/i18n"
+	"github.com/gongkai/gongkai/internal/markdown"
+	"github.com/gongkai/gongkai/internal/urls"
+)
+
+// Sink receives the output files. It must be safe for concurrent use.
+type Sink interface {
+	WriteFile(name string, data []byte) error // name is slash-separated, relative
+	CopyFile(name, src string) error
+}
+
+// Options configures rendering.
+type Options struct {
+	Offline bool // links name index.html, for file://
+	Workers int  // 0: one per CPU
+	// SitemapLimit is the most URLs per sitemap file; 0 means SitemapLimit.
+	SitemapLimit int
+}
+
+// Renderer renders one catalogue.
+type Renderer struct {
+	cat   *catalogue.Catalogue
+	site  *Site
+	tmpl  *Templates
+	md    *markdown.Renderer
+	opts  Options
+	rep   *diag.Reporter
+	sink  Sink
+	pages int
+	mu    sync.Mutex
+}
+
+// Site renders every file of the portal for cat into sink and returns the
+// number of files written. Content problems (such as links to unknown
+// records) go to rep; the error is for failures to render or write at all.
+func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts Options, sink Sink, rep *diag.Reporter) (int, error) {
+	r := &Renderer{cat: cat, tmpl: tmpl, opts: opts, rep: rep, sink: sink,
+		md: markdown.New(markdown.Options{UnsafeHTML: cat.Site.UnsafeHTML})}
+	r.site = newSite(cat, opts.Offline)
+	jobs := r.jobs()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return r.pages, run(ctx, workers, jobs)
+}
+
+func newSite(cat *catalogue.Catalogue, offline bool) *Site {
+	text := i18n.For(cat.Site.Language)
+	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Offline: offline, cat: cat, text: text,
+		terms: map[string]map[string]string{}}
+	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Catalogue, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
+		m := map[string]string{}
+		for _, t := range tax.All() {
+			m[t.Path] = t.URL
+		}
+		s.terms[tax.Key] = m
+	}
+	s.Nav = append(s.Nav, Link{text.T("home"), "/"})
+	for _, slug := range []string{"guide", "system"} {
+		if p := cat.PageBySlug(slug); p != nil {
+			s.Nav = append(s.Nav, Link{text.T(slug), p.URL})
+		}
+	}
+	if len(cat.Catalogue.Terms) > 0 {
+		s.Nav = append(s.Nav, Link{text.T("statutory"), cat.Catalogue.URL})
+	}
+	for _, k := range config.Kinds {
+		if k != config.Page && len(cat.ByKind[k]) > 0 {
+			label := text.T("kind." + string(k))
+			if k == config.AnnualReport {
+				label = text.T("annual_short")
+			}
+			s.Nav = append(s.Nav, Link{label, "/" + catalogue.KindSegment(k) + "/"})
+		}
+	}
+	if p := cat.PageBySlug("apply"); p != nil {
+		s.Nav = append(s.Nav, Link{text.T("apply"), p.URL})
+	}
+	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
+		if len(tax.Terms) > 0 {
+			s.Browse = append(s.Browse, Link{text.T("tax." + tax.Key), tax.URL})
+		}
+	}
+	s.Browse = append(s.Browse, Link{text.T("repealed_list"), "/repealed/"})
+	return s
+}
+
+func (r *Renderer) newPage(sitePath, typ, title string) *Page {
+	return &Page{Site: r.site, Path: sitePath, Type: typ, Title: title}
+}
+
+// write executes layout for p and writes the page.
+// The file is the page's own unless name gives one.
+func (r *Renderer) write(layout string, p *Page, name ...string) error {
+	var buf bytes.Buffer
+	if err := r.tmpl.Execute(&buf, layout, p); err != nil {
+		return &LayoutError{layout, err}
+	}
+	file := urls.File(p.Path)
+	if len(name) > 0 {
+		file = name[0]
+	}
+	return r.emit(file, buf.Bytes())
+}
+
+func (r *Renderer) emit(name string, data []byte) error {
+	r.mu.Lock()
+	r.pages++
+	r.mu.Unlock()
+	return r.sink.WriteFile(name, data)
+}
+
+// jobs lists the units of work, each independent of the others.
+func (r *Renderer) jobs() []func() error {
+	var jobs []func() error
+	all := slices.Concat(r.cat.Records, r.cat.Pages)
+	// Record pages dominate; batch them so scheduling costs little.
+	const batch = 16
+	for i := 0; i < len(all); i += batch {
+		part := all[i:min(i+batch, len(all))]
+		jobs = append(jobs, func() error {
+			for _, e := range part {
+				if err := r.entry(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases)
+	jobs = append(jobs, r.listJobs()...)
+	return jobs
+}
+
+// run runs jobs on n workers and returns the first error.
+func run(ctx context.Context, n int, jobs []func() error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan func() error)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range next {
+				if err := job(); err != nil {
+					cancel(err)
+				}
+			}
+		}()
+	}
+feed:
+	for _, j := range jobs {
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// entry renders one record or plain page and copies its attachments.
+func (r *Renderer) entry(e *catalogue.Entry) error {
+	p := r.newPage(e.URL, "record", e.Title)
+	if e.Kind == config.Page {
+		p.Type = "page"
+	} else {
+		kindURL := "/" + catalogue.KindSegment(e.Kind) + "/"
+		p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(e.Kind), kindURL}}
+		p.Feed = kindURL + "feed.xml"
+	}
+	p.Entry = e
+	res, bad, err := r.md.Render(e.Body, func(index string) (string, bool) {
+		t, ok := r.cat.ByIndex[index]
+		if !ok {
+			return "", false
+		}
+		return p.Rel(t.URL), true
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", e.Path, err)
+	}
+	for _, b := range bad {
+		r.rep.Report(diag.Pos{Path: e.Path, Line: e.BodyLine + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
+	}
+	p.Body = template.HTML(res.HTML)
+	if len(res.TOC) >= 3 {
+		p.TOC = res.TOC
+	}
+	layout := "record.html"
+	if p.Type == "page" {
+		layout = "page.html"
+	}
+	if err := r.write(layout, p); err != nil {
+		return err
+	}
+	for _, a := range e.Attachments {
+		if a.Abs == "" {
+			continue
+		}
+		if err := r.sink.CopyFile(strings.TrimPrefix(e.URL, "/")+path.Base(a.Rel), a.Abs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) home() error {
+	p := r.newPage("/", "home", r.site.Title)
+	n := min(10, len(r.cat.Records))
+	p.Latest = r.cat.Records[:n]
+	p.Feed = "/feed.xml"
+	for _, k := range config.Kinds {
+		if k != config.Page && len(r.cat.ByKind[k]) > 0 {
+			p.Counts = append(p.Counts, KindCount{p.Kind(k), "/" + catalogue.KindSegment(k) + "/", len(r.cat.ByKind[k])})
+		}
+	}
+	return r.write("home.html", p)
+}
+
+func (r *Renderer) notFound() error {
+	p := r.newPage("/404.html", "404", r.site.text.T("not_found"))
+	if base := r.cat.Site.BaseURL; base != "" && !r.opts.Offline {
+		// A server shows 404.html at any depth: links must not be relative.
+		i := strings.Index(base, "://")
+		rest := base[i+3:]
+		p.absBase = rest[strings.IndexByte(rest, '/'):]
+	}
+	return r.write("404.html", p)
+}

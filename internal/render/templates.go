@@ -1,0 +1,106 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/load"
+)
+
+// PageLayouts are the layouts that each render one type of page inside
+// baseof.html; StandaloneLayouts are whole documents of their own.
+var (
+	PageLayouts       = []string{"home.html", "record.html", "page.html", "list.html", "terms.html", "term.html", "404.html"}
+	StandaloneLayouts = []string{"alias.html"}
+)
+
+// Templates are the parsed layouts, one template set per page layout.
+type Templates struct {
+	sets map[string]*template.Template
+}
+
+// LayoutError is a layout that does not parse, with its name.
+type LayoutError struct {
+	Name string
+	Err  error
+}
+
+func (e *LayoutError) Error() string { return e.Name + ": " + e.Err.Error() }
+
+// LoadTemplates parses the layouts of src: baseof.html with every file under
+// partials/, combined with each page layout.
+func LoadTemplates(src load.Overlay) (*Templates, error) {
+	files, err := src.Files()
+	if err != nil {
+		return nil, err
+	}
+	read := func(name string) (string, error) {
+		data, err := src.ReadFile(name)
+		if err != nil {
+			return "", &LayoutError{name, err}
+		}
+		return string(data), nil
+	}
+	base := template.New("baseof.html")
+	text, err := read("baseof.html")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := base.Parse(text); err != nil {
+		return nil, &LayoutError{"baseof.html", err}
+	}
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, "partials/") || !strings.HasSuffix(f.Name, ".html") {
+			continue
+		}
+		text, err := read(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := base.New(f.Name).Parse(text); err != nil {
+			return nil, &LayoutError{f.Name, err}
+		}
+	}
+	t := &Templates{sets: map[string]*template.Template{}}
+	for _, name := range PageLayouts {
+		text, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(name).Parse(text); err != nil {
+			return nil, &LayoutError{name, err}
+		}
+		t.sets[name] = set
+	}
+	for _, name := range StandaloneLayouts {
+		text, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		set, err := template.New(name).Parse(text)
+		if err != nil {
+			return nil, &LayoutError{name, err}
+		}
+		t.sets[name] = set
+	}
+	return t, nil
+}
+
+// Execute renders the page layout name with data.
+func (t *Templates) Execute(w io.Writer, name string, data any) error {
+	set, ok := t.sets[name]
+	if !ok {
+		return fmt.Errorf("no layout %s", name)
+	}
+	entry := "baseof.html"
+	if set.Lookup("baseof.html") == nil {
+		entry = name
+	}
+	return set.ExecuteTemplate(w, entry, data)
+}
