@@ -45,7 +45,7 @@ func Parse(data []byte) (*yaml.Node, []*Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := SyntaxPos(err)
-		return nil, []*Error{{Line: line, Kind: Syntax, Msg: msg}}
+		return nil, []*Error{{Line: line, Col: column(data, line, msg), Kind: Syntax, Msg: msg}}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -83,6 +83,45 @@ func check(n *yaml.Node, depth int, errs *[]*Error) {
 	for _, c := range n.Content {
 		check(c, depth+1, errs)
 	}
+}
+
+// column places a syntax error within its line, which is all yaml.v3
+// reports: at the unclosed bracket for flow collections, at the colon for
+// "mapping values are not allowed", else at the line's first non-blank
+// character. Columns count characters from 1; 0 when the line is unknown.
+func column(data []byte, line int, msg string) int {
+	if line < 1 {
+		return 0
+	}
+	lines := strings.Split(string(data), "\n")
+	if line > len(lines) {
+		return 0
+	}
+	text := []rune(lines[line-1])
+	find := func(pred func(i int) bool) int {
+		for i := range text {
+			if pred(i) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	var col int
+	switch {
+	case strings.Contains(msg, "',' or ']'"):
+		col = find(func(i int) bool { return text[i] == '[' })
+	case strings.Contains(msg, "',' or '}'"):
+		col = find(func(i int) bool { return text[i] == '{' })
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		first := find(func(i int) bool { return text[i] == ':' })
+		if first > 0 {
+			col = find(func(i int) bool { return i >= first && text[i] == ':' && (i+1 == len(text) || text[i+1] == ' ') })
+		}
+	}
+	if col == 0 {
+		col = find(func(i int) bool { return text[i] != ' ' && text[i] != '\t' })
+	}
+	return max(col, 1)
 }
 
 var lineRE = regexp.MustCompile(`^line (\d+): `)

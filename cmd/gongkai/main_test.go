@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func fixture(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS("../../internal/build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func cli(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func breakFixture(t *testing.T, src string) {
+	t.Helper()
+	bad := "---\nindex_no: 11000000MB0000000T/2024-00003\ntitle: 重复\npublished: 2024-13-01\ndoc_no: 测建规[2024]9号\n---\n正文\n"
+	if err := os.WriteFile(filepath.Join(src, "content/notices/2024/bad.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildAndExitCodes(t *testing.T) {
+	src := fixture(t)
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := cli("build", "--source", src, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "built 6 records") {
+		t.Fatalf("build: code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	breakFixture(t, src)
+	code, _, stderr = cli("build", "--source", src, "--out", out)
+	if code != 1 || !strings.Contains(stderr, "content/notices/2024/bad.md:4:12: error:") || !strings.Contains(stderr, "left as it was") {
+		t.Fatalf("broken build: code %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := cli("build", "--nonsense"); code != 2 {
+		t.Errorf("unknown flag: code %d, want 2", code)
+	}
+	if code, _, _ := cli("frobnicate"); code != 2 {
+		t.Errorf("unknown command: code %d, want 2", code)
+	}
+}
+
+func TestBuildDefaultsToCurrentFolder(t *testing.T) {
+	src := fixture(t)
+	t.Chdir(src)
+	if code, _, stderr := cli("build"); code != 0 {
+		t.Fatalf("build: code %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public", "index.html")); err != nil {
+		t.Errorf("gongkai build with no arguments did not write public/index.html: %v", err)
+	}
+}
+
+func TestCheckFormats(t *testing.T) {
+	src := fixture(t)
+	if code, stdout, _ := cli("check", "--source", src); code != 0 || !strings.Contains(stdout, "0 error(s)") {
+		t.Fatalf("clean check: code %d, %q", code, stdout)
+	}
+	breakFixture(t, src)
+
+	code, stdout, _ := cli("check", "--source", src, "--format", "json")
+	if code != 1 {
+		t.Errorf("json check of a broken site: code %d, want 1", code)
+	}
+	var ds []struct {
+		Path, Severity, Rule, Message string
+		Line, Column                  int
+	}
+	if err := json.Unmarshal([]byte(stdout), &ds); err != nil {
+		t.Fatalf("--format json is not JSON: %v\n%s", err, stdout)
+	}
+	rules := map[string]string{}
+	for _, d := range ds {
+		rules[d.Rule] = d.Severity
+	}
+	if rules["date-invalid"] != "error" || rules["doc-no-brackets"] != "warning" || rules["duplicate-index-no"] != "error" {
+		t.Errorf("json diagnostics = %+v", ds)
+	}
+
+	_, stdout, _ = cli("check", "--source", src, "--format", "github")
+	if !strings.Contains(stdout, "::error file=content/notices/2024/bad.md,line=4,col=12,title=date-invalid::") {
+		t.Errorf("github format:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "::warning file=content/notices/2024/bad.md,line=5,") {
+		t.Errorf("github format lacks the warning:\n%s", stdout)
+	}
+
+	if code, _, _ := cli("check", "--source", src, "--format", "yaml"); code != 2 {
+		t.Errorf("unknown format: code %d, want 2", code)
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	src := fixture(t)
+	warn := "---\nindex_no: 11000000MB0000000T/2024-00030\ntitle: 文号括号\npublished: 2024-06-03\ndoc_no: 测建规[2024]9号\n---\n正文\n"
+	if err := os.WriteFile(filepath.Join(src, "content/notices/2024/warn.md"), []byte(warn), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := cli("check", "--source", src); code != 0 {
+		t.Errorf("a warning alone failed check: code %d", code)
+	}
+	if code, _, _ := cli("check", "--source", src, "--strict"); code != 1 {
+		t.Errorf("--strict: code %d, want 1", code)
+	}
+}
+
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := cli("init", dir); code != 0 {
+		t.Fatalf("init: %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err != nil {
+		t.Fatalf("init wrote no site.yaml: %v", err)
+	}
+	if code, _, _ := cli("init", dir); code != 2 {
+		t.Errorf("second init over an existing content/: code %d, want 2", code)
+	}
+}
