@@ -80,7 +80,8 @@ func (p *Page) MetaRows() [][]MetaCell {
 		case i+1 < len(cells) && !cells[i+1].Wide:
 			rows = append(rows, cells[i:i+2])
 			i += 2
-		default:
+		default: // a lone cell spans the row rather than leave a hole
+			cells[i].Wide = true
 			rows = append(rows, cells[i:i+1])
 			i++
 		}
