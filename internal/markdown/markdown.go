@@ -31,7 +31,8 @@ type Options struct {
 
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
-	md goldmark.Markdown
+	md         goldmark.Markdown
+	unsafeHTML bool
 }
 
 // New returns a Renderer.
@@ -47,7 +48,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md}
+	return &Renderer{md: md, unsafeHTML: opts.UnsafeHTML}
 }
 
 // Heading is an entry of the table of contents.
@@ -79,6 +80,7 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var bad []BadLink
 	var toc []Heading
+	var unsafe []ast.Node
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -86,6 +88,10 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 		switch n := n.(type) {
 		case *ast.Link:
 			dest := string(n.Destination)
+			if !r.unsafeHTML && html.IsDangerousURL(n.Destination) {
+				unsafe = append(unsafe, n)
+				break
+			}
 			if !strings.HasPrefix(dest, LinkScheme) {
 				break
 			}
@@ -99,6 +105,10 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 				url += "#" + frag
 			}
 			n.Destination = []byte(url)
+		case *ast.AutoLink:
+			if !r.unsafeHTML && html.IsDangerousURL(n.URL(src)) {
+				unsafe = append(unsafe, n)
+			}
 		case *ast.Heading:
 			if n.Level == 2 || n.Level == 3 {
 				id, _ := n.AttributeString("id")
@@ -110,6 +120,19 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 	})
 	if err != nil {
 		return Result{}, nil, err
+	}
+	// A link to javascript: and the like keeps its text and loses the link.
+	for _, l := range unsafe {
+		parent := l.Parent()
+		if a, ok := l.(*ast.AutoLink); ok {
+			parent.InsertBefore(parent, l, ast.NewString(a.Label(src)))
+		}
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
