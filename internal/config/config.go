@@ -187,6 +187,18 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 		}
 		return root
 	}
+	// in is the key (or value) node of key in mapping n, or n itself.
+	in := func(n *yaml.Node, key string, wantKey bool) *yaml.Node {
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				if wantKey {
+					return n.Content[i]
+				}
+				return n.Content[i+1]
+			}
+		}
+		return n
+	}
 	if c.Title != "" {
 		s.Title = c.Title
 	}
@@ -212,7 +224,7 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	switch c.Agency.Level {
 	case "", "department", "government":
 	default:
-		r.Report(at(value("agency")), diag.RuleEnum, "agency.level", c.Agency.Level, "department, government")
+		r.Report(at(in(value("agency"), "level", false)), diag.RuleEnum, "agency.level", c.Agency.Level, "department, government")
 	}
 	if c.IndexNoPattern != "" {
 		s.IndexNoPattern = c.IndexNoPattern
@@ -226,7 +238,7 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	for k, folder := range c.Kinds {
 		kind, ok := ParseKind(k)
 		if !ok {
-			r.Report(at(value("kinds")), diag.RuleKind, k, kindList())
+			r.Report(at(in(value("kinds"), k, true)), diag.RuleKind, k, kindList())
 			continue
 		}
 		s.Folders[kind] = strings.Trim(folder, "/")

@@ -81,6 +81,9 @@ func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree,
 		case d.IsDir():
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
+			if IsRecord(rel) || rel == "site.yaml" || rel == "site.yml" {
+				reportLink(dir, p, path.Join(display, rel), r)
+			}
 			t.Assets[rel] = &Asset{Abs: p, Symlink: true}
 			return nil
 		case !d.Type().IsRegular():
@@ -112,6 +115,25 @@ func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree,
 	}
 	slices.SortFunc(t.Records, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
 	return t, err
+}
+
+// reportLink reports a record file that is a symbolic link leading out of
+// content/. It is not read either way, but one leading out would otherwise
+// vanish without a word.
+func reportLink(dir, p, display string, r *diag.Reporter) {
+	target, err := os.Readlink(p)
+	if err != nil {
+		r.Report(diag.Pos{Path: display}, diag.RuleUnreadable, err.Error())
+		return
+	}
+	resolved, err := filepath.EvalSymlinks(p)
+	root, err2 := filepath.EvalSymlinks(dir)
+	if err == nil && err2 == nil {
+		if rel, err := filepath.Rel(root, resolved); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return
+		}
+	}
+	r.Report(diag.Pos{Path: display}, diag.RuleOutside, target)
 }
 
 func readText(abs, display string, r *diag.Reporter) *File {

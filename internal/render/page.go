@@ -28,7 +28,7 @@ type Page struct {
 	Body  template.HTML
 	TOC   []markdown.Heading
 
-	List  *List              // list and term types
+	List  *List               // list and term types
 	Tax   *catalogue.Taxonomy // terms and term types
 	Term  *catalogue.Term     // term type
 	Intro string

@@ -6,6 +6,7 @@
 package yamlnode
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -45,6 +46,12 @@ func Parse(data []byte) (*yaml.Node, []*Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := SyntaxPos(err)
+		if e := unplaced(data, line, msg); e != nil {
+			return nil, []*Error{e}
+		}
+		if isParserProblem(msg) {
+			line = problemLine(data, err, line)
+		}
 		return nil, []*Error{{Line: line, Col: column(data, line, msg), Kind: Syntax, Msg: msg}}
 	}
 	if len(doc.Content) == 0 {
@@ -124,6 +131,91 @@ func column(data []byte, line int, msg string) int {
 	return max(col, 1)
 }
 
+// unplaced handles the errors yaml.v3 gives without a line: those of its
+// reader (control characters), which it places nowhere, and an alias of an
+// unknown anchor; others without a line are on line 1, where yaml.v3 omits
+// it. It returns nil for errors with a line.
+func unplaced(data []byte, line int, msg string) *Error {
+	if line > 0 {
+		return nil
+	}
+	switch {
+	case msg == "control characters are not allowed":
+		for i, r := range []rune(string(data)) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7F && r < 0xA0 && r != 0x85 {
+				l, c := lineCol([]rune(string(data))[:i])
+				return &Error{Line: l, Col: c, Kind: Syntax, Msg: msg}
+			}
+		}
+	case strings.HasPrefix(msg, "unknown anchor '") && strings.HasSuffix(msg, "' referenced"):
+		alias := "*" + strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")
+		if i := bytes.Index(data, []byte(alias)); i >= 0 {
+			l, c := lineCol([]rune(string(data[:i])))
+			return &Error{Line: l, Col: c, Kind: Alias}
+		}
+		return &Error{Kind: Alias}
+	case strings.HasPrefix(msg, "invalid ") || strings.HasPrefix(msg, "incomplete ") || strings.HasPrefix(msg, "input error") ||
+		strings.HasPrefix(msg, "unknown anchor") || strings.Contains(msg, "surrogate"):
+	default:
+		return &Error{Line: 1, Col: column(data, 1, msg), Kind: Syntax, Msg: msg}
+	}
+	return nil
+}
+
+const maxRefine = 1 << 20
+
+// lineCol is the 1-based line and column of the character after before.
+func lineCol(before []rune) (int, int) {
+	line, col := 1, 1
+	for _, r := range before {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// problemLine finds the line of a parser problem. yaml.v3 names the line on
+// which the construct being parsed began (the mapping, the list), which may
+// be far above the problem. Its parser streams, so the problem is on the
+// first line n such that the first n lines alone fail the same way. That
+// takes a few parses of the input, so it is done only for inputs up to
+// maxRefine bytes: far beyond any front matter or YAML record.
+func problemLine(data []byte, err error, line int) int {
+	if len(data) > maxRefine {
+		return line
+	}
+	var ends []int // ends[n-1]: where line n ends, newline included
+	for i, b := range data {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	same := func(n int) bool {
+		var doc yaml.Node
+		e := yaml.Unmarshal(data[:ends[n-1]], &doc)
+		return e != nil && e.Error() == err.Error()
+	}
+	if line < 1 || line >= len(ends) {
+		return line
+	}
+	lo, hi := line, len(ends) // same(hi) holds: it is the whole input
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if same(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
 var lineRE = regexp.MustCompile(`^line (\d+): `)
 
 // SyntaxPos pulls the line out of a yaml.v3 error and returns the rest.
@@ -150,7 +242,9 @@ var parserProblems = []string{
 	"did not find expected key", "did not find expected node content",
 	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
 	"did not find expected '-' indicator", "did not find expected <document start>",
-	"did not find expected <stream-end>",
+	"did not find expected <stream-end>", "did not find expected <stream-start>",
+	"found undefined tag handle", "found duplicate %YAML directive",
+	"found duplicate %TAG directive", "found incompatible YAML document",
 }
 
 func isParserProblem(msg string) bool {
