@@ -62,7 +62,11 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 				key += "/"
 			}
 			if _, taken := owner[key]; taken {
-				rep.Report(e.At("aliases"), diag.RuleURLCollision, a, owner[key].pathOr())
+				at, ok := e.Pos["alias:"+a]
+				if !ok {
+					at = e.At("aliases")
+				}
+				rep.Report(at, diag.RuleURLCollision, a, owner[key].pathOr())
 				continue
 			}
 			owner[key] = e

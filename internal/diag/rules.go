@@ -72,7 +72,7 @@ var rules = map[Rule]ruleInfo{
 	RuleTooLarge:    {Error, "文件过大（%d 字节，上限 %d 字节）", "file too large (%d bytes, limit %d)"},
 	RuleOutside:     {Error, "%s 指向 content/ 之外", "%s points outside content/"},
 	RuleUnreadable:  {Error, "无法读取：%s", "cannot read: %s"},
-	RuleFrontMatter: {Error, "前置元数据没有结束行 ---", "front matter has no closing --- line"},
+	RuleFrontMatter: {Error, "前置元数据应从第 1 行的 --- 开始，到一行 --- 结束", "front matter must open on line 1 with --- and close with a --- line"},
 
 	RuleYAMLSyntax:   {Error, "YAML 语法错误：%s", "YAML syntax error: %s"},
 	RuleYAMLAlias:    {Error, "不允许使用 YAML 锚点和别名（&、*）", "YAML anchors and aliases (&, *) are not allowed"},

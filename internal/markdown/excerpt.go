@@ -1,8 +1,15 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
+)
+
+var (
+	listNumber = regexp.MustCompile(`^\d{1,9}[.)](\s+|$)`)
+	linkDef    = regexp.MustCompile(`^\[[^\]]+\]:`)
+	linkDest   = regexp.MustCompile(`\]\([^)]*\)`)
 )
 
 // Excerpt is the first n characters of a Markdown body's text, with the
@@ -14,10 +21,14 @@ func Excerpt(src []byte, n int) string {
 	space := false
 	for _, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSpace(line)
-		line = strings.TrimLeft(line, "#>-*+|0123456789. ")
-		if line == "" || strings.Trim(line, "-|: ") == "" || strings.HasPrefix(line, "[^") {
+		line = strings.TrimLeft(line, "#>-*+| ")
+		if m := listNumber.FindString(line); m != "" {
+			line = line[len(m):] // "1. ", not the 2024 of "2024年"
+		}
+		if line == "" || strings.Trim(line, "-|: ") == "" || strings.HasPrefix(line, "[^") || linkDef.MatchString(line) {
 			continue
 		}
+		line = linkDest.ReplaceAllString(line, "]")
 		for _, r := range line {
 			switch {
 			case strings.ContainsRune("*_`#|[]<>", r):

@@ -9,6 +9,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -76,6 +77,11 @@ type Resolve func(indexNo string) (url string, ok bool)
 
 // Render renders src, resolving record links with resolve.
 func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error) {
+	if !utf8.Valid(src) {
+		// goldmark's East Asian line breaks panic on a line of stray
+		// UTF-8 continuation bytes.
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var bad []BadLink
@@ -157,10 +163,14 @@ func plain(src []byte, n ast.Node) string {
 	return b.String()
 }
 
-// position finds the line and column (characters) of a link, by the first
-// text inside it; the opening bracket is one character before.
+// position finds the line and column (characters) of a link: its opening
+// bracket, which goldmark records; else by the first text inside it, the
+// opening bracket being one character before.
 func position(src []byte, n ast.Node) (int, int) {
 	off := -1
+	if p := n.Pos(); p >= 0 && p < len(src) {
+		off = p
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
 			off = t.Segment.Start - 1

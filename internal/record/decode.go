@@ -62,6 +62,7 @@ type decoder struct {
 	rep    *diag.Reporter
 	offset int
 	kindAt *yaml.Node
+	seen   map[string]int // English key → line of the file it was first given on
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -77,6 +78,15 @@ func (d *decoder) fields(root *yaml.Node) {
 			d.rep.Report(d.pos(k), diag.RuleUnknownKey, k.Value)
 			continue
 		}
+		// title and 标题 are one key: the YAML parser cannot see the repeat.
+		if first, dup := d.seen[key]; dup {
+			d.rep.Report(d.pos(k), diag.RuleDuplicateKey, k.Value, first)
+			continue
+		}
+		if d.seen == nil {
+			d.seen = map[string]int{}
+		}
+		d.seen[key] = d.pos(k).Line
 		r.Pos[key] = d.pos(v)
 		switch key {
 		case "kind":
@@ -98,6 +108,9 @@ func (d *decoder) fields(root *yaml.Node) {
 			r.Written = d.date(key, v)
 		case "published":
 			r.Published = d.date(key, v)
+			if v.Kind == yaml.ScalarNode && strings.TrimSpace(d.str(key, v)) == "" {
+				d.rep.Report(d.pos(v), diag.RuleRequired, key) // given but empty
+			}
 		case "effective":
 			r.Effective = d.date(key, v)
 		case "expires":
@@ -149,6 +162,7 @@ func (d *decoder) fields(root *yaml.Node) {
 					d.rep.Report(d.pos(item), diag.RuleAlias, a)
 				} else {
 					r.Aliases = append(r.Aliases, a)
+					r.Pos["alias:"+a] = d.pos(item)
 				}
 			}
 		case "draft":

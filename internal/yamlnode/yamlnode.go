@@ -52,6 +52,9 @@ func Parse(data []byte) (*yaml.Node, []*Error) {
 		if isParserProblem(msg) {
 			line = problemLine(data, err, line)
 		}
+		// yaml.v3 puts the end of input on a line of its own, after a last
+		// line without a newline.
+		line = min(line, bytes.Count(data, []byte("\n"))+1)
 		return nil, []*Error{{Line: line, Col: column(data, line, msg), Kind: Syntax, Msg: msg}}
 	}
 	if len(doc.Content) == 0 {
@@ -142,7 +145,7 @@ func unplaced(data []byte, line int, msg string) *Error {
 	switch {
 	case msg == "control characters are not allowed":
 		for i, r := range []rune(string(data)) {
-			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7F && r < 0xA0 && r != 0x85 {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7F && r < 0xA0 && r != 0x85 || r == 0xFFFE || r == 0xFFFF {
 				l, c := lineCol([]rune(string(data))[:i])
 				return &Error{Line: l, Col: c, Kind: Syntax, Msg: msg}
 			}
