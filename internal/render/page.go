@@ -38,6 +38,7 @@ type Page struct {
 	Counts []KindCount        // home
 
 	absBase string // 404 only: links from the base URL's path, not relative
+	r       *Renderer
 }
 
 // Site is what every page knows of the site.

@@ -51,6 +51,8 @@ type Renderer struct {
 	sink  Sink
 	pages int
 	mu    sync.Mutex
+
+	partials sync.Map // partialKey → template.HTML
 }
 
 // Site renders every file of the portal for cat into sink and returns the
@@ -110,7 +112,7 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 }
 
 func (r *Renderer) newPage(sitePath, typ, title string) *Page {
-	return &Page{Site: r.site, Path: sitePath, Type: typ, Title: title}
+	return &Page{Site: r.site, Path: sitePath, Type: typ, Title: title, r: r}
 }
 
 // write executes layout for p and writes the page.

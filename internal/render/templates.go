@@ -104,3 +104,9 @@ func (t *Templates) Execute(w io.Writer, name string, data any) error {
 	}
 	return set.ExecuteTemplate(w, entry, data)
 }
+
+// ExecutePartial renders the partial name (such as "partials/item.html") on
+// its own.
+func (t *Templates) ExecutePartial(w io.Writer, name string, data any) error {
+	return t.sets["list.html"].ExecuteTemplate(w, name, data)
+}

@@ -1,0 +1,116 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/record"
+)
+
+// Partials that appear on many pages are rendered once per distinct input
+// and reused: the page chrome (header, footer, browse navigation) once per
+// folder depth and current link, each list item once per entry and depth.
+// A cached partial receives only what its cache key holds (Chrome, ItemData),
+// so no layout, built-in or overriding, can make a cached copy wrong.
+
+// Chrome is the data of the cached chrome partials.
+type Chrome struct {
+	Site    *Site
+	Root    string // from the page to the site root: "", "../", "../../" ... (or the base path on the 404 page)
+	Current string // the page's site path when a navigation link leads to it, else ""
+}
+
+// Rel links to a site path from any page at this depth.
+func (c *Chrome) Rel(to string) string { return rootRel(c.Root, to, c.Site.Offline) }
+
+// T is the interface text for key.
+func (c *Chrome) T(key string) string { return c.Site.text.T(key) }
+
+// Is reports whether the page is at site path u (for aria-current).
+func (c *Chrome) Is(u string) bool { return c.Current == u }
+
+// ItemData is the data of the cached list item partial.
+type ItemData struct {
+	*catalogue.Entry
+	Href       string // the link to the entry from the list page
+	Date       string // published, YYYY-MM-DD
+	StateLabel string // the validity's name when not in force, else ""
+	Site       *Site
+}
+
+// T is the interface text for key.
+func (d *ItemData) T(key string) string { return d.Site.text.T(key) }
+
+// rootRel is the link to site path to from a page whose way to the root is root.
+func rootRel(root, to string, offline bool) string {
+	s := root + strings.TrimPrefix(to, "/")
+	if offline && strings.HasSuffix(s, "/") || offline && s == "" {
+		s += "index.html"
+	}
+	if s == "" {
+		return "./"
+	}
+	return s
+}
+
+// rootOf is the way from the page at site path p to the site root.
+func rootOf(p string) string {
+	return strings.Repeat("../", strings.Count(p, "/")-1)
+}
+
+type partialKey struct {
+	name    string
+	root    string
+	current string
+	entry   *catalogue.Entry
+}
+
+func (r *Renderer) cached(key partialKey, data any) (template.HTML, error) {
+	if v, ok := r.partials.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecutePartial(&buf, key.name, data); err != nil {
+		return "", &LayoutError{key.name, err}
+	}
+	html := template.HTML(buf.String())
+	r.partials.Store(key, html)
+	return html, nil
+}
+
+// Partial renders partials/NAME with the page's Chrome, cached.
+func (p *Page) Partial(name string) (template.HTML, error) {
+	c := p.chrome()
+	return p.r.cached(partialKey{name: "partials/" + name, root: c.Root, current: c.Current}, c)
+}
+
+func (p *Page) chrome() *Chrome {
+	root := rootOf(p.Path)
+	if p.absBase != "" {
+		root = p.absBase
+	}
+	c := &Chrome{Site: p.Site, Root: root}
+	for _, l := range p.Site.Nav {
+		if l.URL == p.Path {
+			c.Current = p.Path
+		}
+	}
+	for _, l := range p.Site.Browse {
+		if l.URL == p.Path {
+			c.Current = p.Path
+		}
+	}
+	return c
+}
+
+// Item renders partials/item.html for e as a list on this page shows it, cached.
+func (p *Page) Item(e *catalogue.Entry) (template.HTML, error) {
+	root := rootOf(p.Path)
+	d := &ItemData{Entry: e, Href: rootRel(root, e.URL, p.Site.Offline), Date: p.Date(e.Published), Site: p.Site}
+	if e.State != record.InForce {
+		d.StateLabel = p.Validity(e.State)
+	}
+	return p.r.cached(partialKey{name: "partials/item.html", root: root, entry: e}, d)
+}
