@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is the file every output folder holds, so that gongkai replaces
@@ -23,8 +24,9 @@ const Marker = ".gongkai-output"
 
 // Stage is an output being written.
 type Stage struct {
-	dir   string // the staging folder
-	final string // the output folder
+	dir   string   // the staging folder
+	final string   // the output folder
+	made  sync.Map // folders known to exist, so each is made once
 }
 
 // Begin starts writing an output that will replace the folder out.
@@ -88,7 +90,7 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
@@ -100,7 +102,7 @@ func (s *Stage) CopyFile(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	in, err := os.Open(src)
@@ -117,6 +119,17 @@ func (s *Stage) CopyFile(name, src string) error {
 		return err
 	}
 	return out.Close()
+}
+
+func (s *Stage) mkdir(dir string) error {
+	if _, ok := s.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	s.made.Store(dir, true)
+	return nil
 }
 
 // Commit puts the staged output in place of the output folder.
