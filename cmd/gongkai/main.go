@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 )
 
 const usage = `gongkai: a static site generator for government information disclosure catalogues
@@ -25,6 +26,7 @@ Run "gongkai COMMAND -h" for the flags of a command.
 `
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
@@ -50,4 +52,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "gongkai: unknown command %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// tuneGC trades memory for speed where the user has not chosen: a build's
+// live heap is small (about 170 MiB for 10,000 records) and short-lived, so
+// collecting at 5x instead of 2x the live heap saves a seventh of the build
+// time, and a 1 GiB soft limit keeps large catalogues from growing past that
+// before collecting harder. GOGC and GOMEMLIMIT override both.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/record"
@@ -31,17 +32,27 @@ func (c *Chrome) T(key string) string { return c.Site.text.T(key) }
 // Is reports whether the page is at site path u (for aria-current).
 func (c *Chrome) Is(u string) bool { return c.Current == u }
 
-// ItemData is the data of the cached list item partial.
+// ItemData is the data of the cached list item partial. Its fields are
+// flat: html/template finds promoted fields of embedded structs slowly.
 type ItemData struct {
-	*catalogue.Entry
-	Href       string // the link to the entry from the list page
-	Date       string // published, YYYY-MM-DD
+	Title      string
+	IndexNo    string
+	DocNo      string
+	Brief      string
+	State      string // in_force, expired, repealed or amended
 	StateLabel string // the validity's name when not in force, else ""
+	Href       string // the link to the entry (see rootMark)
+	Date       string // published, YYYY-MM-DD
 	Site       *Site
 }
 
 // T is the interface text for key.
 func (d *ItemData) T(key string) string { return d.Site.text.T(key) }
+
+// rootMark stands for the way to the site root in a cached list item, so one
+// rendering serves lists at every depth: each use replaces it with the
+// list page's own. It is made of characters that no escaper changes.
+const rootMark = "GONGKAI-ROOT-7f3a9c/"
 
 // rootRel is the link to site path to from a page whose way to the root is root.
 func rootRel(root, to string, offline bool) string {
@@ -105,12 +116,24 @@ func (p *Page) chrome() *Chrome {
 	return c
 }
 
-// Item renders partials/item.html for e as a list on this page shows it, cached.
+// Item renders partials/item.html for e as a list on this page shows it.
 func (p *Page) Item(e *catalogue.Entry) (template.HTML, error) {
-	root := rootOf(p.Path)
-	d := &ItemData{Entry: e, Href: rootRel(root, e.URL, p.Site.Offline), Date: p.Date(e.Published), Site: p.Site}
-	if e.State != record.InForce {
-		d.StateLabel = p.Validity(e.State)
+	html, err := p.r.cached(partialKey{name: "partials/item.html", entry: e}, p.r.itemData(e))
+	if err != nil {
+		return "", err
 	}
-	return p.r.cached(partialKey{name: "partials/item.html", root: root, entry: e}, d)
+	return template.HTML(strings.ReplaceAll(string(html), rootMark, rootOf(p.Path))), nil
+}
+
+func (r *Renderer) itemData(e *catalogue.Entry) *ItemData {
+	href := rootMark + strings.TrimPrefix(e.URL, "/")
+	if r.opts.Offline {
+		href += "index.html"
+	}
+	d := &ItemData{Title: e.Title, IndexNo: e.IndexNo, DocNo: e.DocNo, Brief: e.Brief, State: string(e.State),
+		Href: href, Date: e.Published.Format(time.DateOnly), Site: r.site}
+	if e.State != record.InForce {
+		d.StateLabel = r.site.text.T("validity." + string(e.State))
+	}
+	return d
 }
