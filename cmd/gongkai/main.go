@@ -3,6 +3,7 @@
 //
 //	gongkai build [--source DIR] [--out DIR] [--offline] [--drafts] [--strict]
 //	gongkai check [--source DIR] [--format text|json|github] [--drafts] [--strict]
+//	gongkai new [--source DIR] KIND "title"
 //	gongkai init DIR
 package main
 
@@ -20,6 +21,7 @@ const usage = `gongkai: a static site generator for government information discl
 Usage:
   gongkai build [flags]   build the site in the current folder into public/
   gongkai check [flags]   check every record and report all problems; write nothing
+  gongkai new KIND TITLE  write a new record with the next free index number
   gongkai init DIR        start a new site in DIR from the bundled example catalogue
 
 Run "gongkai COMMAND -h" for the flags of a command.
@@ -46,6 +48,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "init":
 		return cmdInit(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

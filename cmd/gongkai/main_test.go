@@ -129,3 +129,30 @@ func TestInit(t *testing.T) {
 		t.Errorf("second init over an existing content/: code %d, want 2", code)
 	}
 }
+
+func TestNew(t *testing.T) {
+	src := fixture(t)
+	code, stdout, stderr := cli("new", "--source", src, "notice", "关于测试的通知")
+	if code != 0 {
+		t.Fatalf("new: %d %s", code, stderr)
+	}
+	path := strings.TrimSpace(stdout)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("new printed %q, which cannot be read: %v", path, err)
+	}
+	year := today().Format("2006")
+	if !strings.Contains(string(data), "11000000MB0000000T/"+year+"-") || !strings.Contains(string(data), "关于测试的通知") {
+		t.Errorf("new record:\n%s", data)
+	}
+	if code, out, _ := cli("check", "--source", src, "--strict"); code != 0 {
+		t.Errorf("the site no longer checks after new:\n%s", out)
+	}
+	code2, stdout2, _ := cli("new", "--source", src, "通知公告", "第二个通知")
+	if code2 != 0 || strings.TrimSpace(stdout2) == path {
+		t.Errorf("a second new did not get a new file: %d %q", code2, stdout2)
+	}
+	if code, _, _ := cli("new", "--source", src, "memo", "x"); code != 2 {
+		t.Errorf("unknown kind: code %d, want 2", code)
+	}
+}

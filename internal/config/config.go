@@ -297,6 +297,23 @@ func FormatIndexNo(pattern, code string, year, seq int) string {
 	return strings.ReplaceAll(out, "{seq}", strconv.Itoa(seq))
 }
 
+// NextIndexNo is the index number after the highest of year among existing.
+func (s *Site) NextIndexNo(existing []string, year int) (string, error) {
+	re, err := compileFor(s.IndexNoPattern, s.Agency.Code, year)
+	if err != nil {
+		return "", err
+	}
+	high := 0
+	for _, x := range existing {
+		if m := re.FindStringSubmatch(x); len(m) > 1 {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > high {
+				high = n
+			}
+		}
+	}
+	return FormatIndexNo(s.IndexNoPattern, s.Agency.Code, year, high+1), nil
+}
+
 // MatchIndexNo reports whether s has the site's index-number form.
 func (s *Site) MatchIndexNo(v string) bool { return s.indexRE == nil || s.indexRE.MatchString(v) }
 
@@ -341,7 +358,11 @@ func inTree(nodes []*Node, path string) bool {
 }
 
 // compilePattern turns "{code}/{year}-{seq:5}" into a regular expression.
-func compilePattern(p, code string) (*regexp.Regexp, error) {
+func compilePattern(p, code string) (*regexp.Regexp, error) { return compileFor(p, code, 0) }
+
+// compileFor is compilePattern for one year (0: any), with the serial
+// number as the expression's first group.
+func compileFor(p, code string, year int) (*regexp.Regexp, error) {
 	var b strings.Builder
 	b.WriteString("^")
 	for p != "" {
@@ -366,12 +387,16 @@ func compilePattern(p, code string) (*regexp.Regexp, error) {
 				b.WriteString(`[0-9A-Za-z]+`)
 			}
 		case "year":
-			b.WriteString(`\d{4}`)
+			if year > 0 {
+				b.WriteString(strconv.Itoa(year))
+			} else {
+				b.WriteString(`\d{4}`)
+			}
 		case "seq":
 			if width == "" {
-				b.WriteString(`\d+`)
+				b.WriteString(`(\d+)`)
 			} else if n, err := strconv.Atoi(width); err == nil && n > 0 && n < 20 {
-				fmt.Fprintf(&b, `\d{%d}`, n)
+				fmt.Fprintf(&b, `(\d{%d})`, n)
 			} else {
 				return nil, fmt.Errorf("index_no_pattern: bad width in {%s}", ph)
 			}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/scaffold"
+)
+
+// cmdNew writes a new record of a kind with the next free index number.
+func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site `folder` (with content/)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n", config.KindList())
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	kind, ok := config.ParseKind(fs.Arg(0))
+	if !ok {
+		fmt.Fprintf(stderr, "gongkai new: unknown kind %q; kinds: %s\n", fs.Arg(0), config.KindList())
+		return 2
+	}
+	content := filepath.Join(*source, "content")
+	rep := diag.NewReporter("zh-CN", false)
+	tree, err := load.Content(ctx, content, "content", rep)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
+		return 2
+	}
+	site := config.Default()
+	if tree.Site != nil {
+		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
+	}
+	rel, err := scaffold.New(scaffold.Options{Content: content, Site: site, Kind: kind, Title: fs.Arg(1),
+		Today: today(), Existing: scaffold.Existing(tree, site)})
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
+		return 2
+	}
+	fmt.Fprintln(stdout, filepath.Join(content, filepath.FromSlash(rel)))
+	return 0
+}
+
+// today is the date in China, where the records are dated.
+func today() time.Time {
+	now := time.Now().In(time.FixedZone("CST", 8*3600))
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,118 @@
+// Package scaffold owns writing new records: the right folder, the next
+// free index number of the year, today's date and every required field, so
+// an editor starts from a record that only lacks its words.
+//
+// It writes one new file and never overwrites; it does not build.
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/record"
+)
+
+// Options describes the record to write.
+type Options struct {
+	Content  string // the content/ folder
+	Site     *config.Site
+	Kind     config.Kind
+	Title    string
+	Today    time.Time
+	Existing []string // index numbers already used (drafts included)
+}
+
+// ErrExists means the file to write is already there.
+var ErrExists = errors.New("a file of that name already exists")
+
+// Existing lists the index numbers of every record in tree, drafts and
+// records with errors included, so a new record never takes a used number.
+func Existing(tree *load.Tree, site *config.Site) []string {
+	rep := diag.NewReporter(site.Language, false)
+	var out []string
+	for _, f := range tree.Records {
+		if r := record.Decode(f, site, tree.Assets, rep); r != nil && r.IndexNo != "" {
+			out = append(out, r.IndexNo)
+		}
+	}
+	return out
+}
+
+// New writes a new record and returns its path relative to Content.
+func New(opts Options) (string, error) {
+	title := strings.TrimSpace(opts.Title)
+	if title == "" || strings.ContainsAny(title, "\r\n") {
+		return "", fmt.Errorf("the title must be one non-empty line")
+	}
+	folder := opts.Site.Folders[opts.Kind]
+	if folder == "" {
+		return "", fmt.Errorf("no folder for kind %q", opts.Kind)
+	}
+	day := opts.Today.Format(time.DateOnly)
+	var b strings.Builder
+	b.WriteString("---\n")
+	var rel string
+	if opts.Kind == config.Page {
+		slug := fmt.Sprintf("page-%s", opts.Today.Format("20060102-150405"))
+		rel = path.Join(folder, slug+".md")
+		fmt.Fprintf(&b, "title: %s\nslug: %s\npublished: %s\n", quote(title), slug, day)
+	} else {
+		index, err := opts.Site.NextIndexNo(opts.Existing, opts.Today.Year())
+		if err != nil {
+			return "", err
+		}
+		name := index
+		if code := opts.Site.Agency.Code; code != "" {
+			name = strings.TrimPrefix(name, code+"/")
+		}
+		name = strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(name)
+		rel = path.Join(folder, opts.Today.Format("2006"), name+".md")
+		fmt.Fprintf(&b, "index_no: %s\ntitle: %s\n", quote(index), quote(title))
+		if opts.Agency() != "" {
+			fmt.Fprintf(&b, "issuer: %s\n", quote(opts.Agency()))
+		}
+		fmt.Fprintf(&b, "written: %s\npublished: %s\n", day, day)
+		switch opts.Kind {
+		case config.Interpretation:
+			b.WriteString("interprets: []  # 必填：被解读政策的索引号 / required: index numbers of the policies explained\n")
+		case config.AnnualReport:
+			fmt.Fprintf(&b, "year: %d\nformat: narrative\n", opts.Today.Year()-1)
+		}
+		b.WriteString("summary: \"\"  # 内容概述 / summary\n")
+	}
+	b.WriteString("---\n\n")
+	target := filepath.Join(opts.Content, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s: %w", rel, ErrExists)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return "", err
+	}
+	return rel, f.Close()
+}
+
+// Agency is the issuer a new record starts with.
+func (o Options) Agency() string { return o.Site.Agency.Name }
+
+// quote writes s as a YAML double-quoted scalar.
+func quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(s) + `"`
+}
