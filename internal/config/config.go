@@ -226,6 +226,10 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	default:
 		r.Report(at(in(value("agency"), "level", false)), diag.RuleEnum, "agency.level", c.Agency.Level, "department, government")
 	}
+	// The address becomes a mailto: link: one addr-spec, nothing else.
+	if e := c.Agency.Email; e != "" && !validEmail(e) {
+		r.Report(at(in(value("agency"), "email", false)), diag.RuleConfig, "agency.email "+strconv.Quote(e)+" is not an e-mail address (name@host)")
+	}
 	if c.IndexNoPattern != "" {
 		s.IndexNoPattern = c.IndexNoPattern
 	}
@@ -444,4 +448,19 @@ func decodeTree(n *yaml.Node) ([]*Node, error) {
 		}
 	}
 	return out, nil
+}
+
+// validEmail accepts name@host with no spaces, brackets, quotes or other
+// characters a mailto: URL would need escaped.
+func validEmail(e string) bool {
+	name, host, ok := strings.Cut(e, "@")
+	if !ok || name == "" || host == "" || !strings.Contains(host, ".") {
+		return false
+	}
+	for _, c := range e {
+		if c <= ' ' || c == 0x7f || strings.ContainsRune(`<>()[]\,;:"'%?#/`+"`", c) {
+			return false
+		}
+	}
+	return strings.Count(e, "@") == 1
 }

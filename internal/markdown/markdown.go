@@ -94,7 +94,7 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 		switch n := n.(type) {
 		case *ast.Link:
 			dest := string(n.Destination)
-			if !r.unsafeHTML && html.IsDangerousURL(n.Destination) {
+			if !r.unsafeHTML && dangerousURL(n.Destination) {
 				unsafe = append(unsafe, n)
 				break
 			}
@@ -112,8 +112,12 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 			}
 			n.Destination = []byte(url)
 		case *ast.AutoLink:
-			if !r.unsafeHTML && html.IsDangerousURL(n.URL(src)) {
+			if !r.unsafeHTML && dangerousURL(n.URL(src)) {
 				unsafe = append(unsafe, n)
+			}
+		case *ast.Image:
+			if !r.unsafeHTML && dangerousURL(n.Destination) {
+				unsafe = append(unsafe, n) // becomes its alt text
 			}
 		case *ast.Heading:
 			if n.Level == 2 || n.Level == 3 {
@@ -127,7 +131,8 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error
 	if err != nil {
 		return Result{}, nil, err
 	}
-	// A link to javascript: and the like keeps its text and loses the link.
+	// A link to javascript: and the like keeps its text and loses the link;
+	// such an image becomes its alt text.
 	for _, l := range unsafe {
 		parent := l.Parent()
 		if a, ok := l.(*ast.AutoLink); ok {
@@ -191,4 +196,11 @@ func position(src []byte, n ast.Node) (int, int) {
 	line := 1 + bytes.Count(src[:off], []byte("\n"))
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	return line, 1 + len([]rune(string(src[start:off])))
+}
+
+// dangerousURL is html.IsDangerousURL of the URL as the browser reads it:
+// with character references resolved, so &#106;avascript: is caught too
+// (goldmark's renderer would write such a link with an empty href).
+func dangerousURL(u []byte) bool {
+	return html.IsDangerousURL(u) || html.IsDangerousURL(util.ResolveEntityNames(util.ResolveNumericReferences(u)))
 }

@@ -73,12 +73,14 @@ func TestRender(t *testing.T) {
 			hasNot: []string{"<a", "href"}},
 		{name: "javascript reference", src: "[点我][x]\n\n[x]: javascript:alert(1)\n",
 			has: []string{"<p>点我</p>"}, hasNot: []string{"<a", "javascript"}},
-		{name: "javascript with an entity", src: "[点我](java&#x73;cript:alert(1))",
-			hasNot: []string{"javascript", "avascript:"}},
+		{name: "javascript with an entity", src: "[点我](java&#x73;cript:alert(1)) [再点](&#106;avascript:alert(1))",
+			has: []string{"<p>点我 再点</p>"}, hasNot: []string{"<a", "javascript", "avascript:"}},
 		{name: "vbscript and data", src: "[a](vbscript:msgbox) [b](data:text/html,<script>alert(1)</script>) [c](file:///etc/passwd)",
 			has: []string{"<p>a b c</p>"}, hasNot: []string{"<a", "vbscript", "data:", "file:"}},
-		{name: "javascript image", src: "![图](javascript:alert(1))",
-			has: []string{`<img src="" alt="图">`}, hasNot: []string{"javascript"}},
+		// An image with such a source becomes its alt text (an <img src="">
+		// would be invalid HTML).
+		{name: "javascript image", src: "![图](javascript:alert(1)) ![**粗**](&#106;avascript:alert(1))",
+			has: []string{`<p>图 <strong>粗</strong></p>`}, hasNot: []string{"javascript", "<img"}},
 		{name: "javascript kept when the site allows unsafe HTML", opts: Options{UnsafeHTML: true}, src: "[点我](javascript:void(0))",
 			has: []string{`<a href="javascript:void(0)">点我</a>`}},
 
