@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -15,13 +16,27 @@ import (
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Check: true}
+	// Today: check (not build) warns when last year's annual report is late.
+	opts := build.Options{Check: true, Today: time.Now()}
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "check records marked draft as published")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	today := fs.String("today", "", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	switch *today {
+	case "":
+	case "none":
+		opts.Today = time.Time{}
+	default:
+		t, err := time.Parse(time.DateOnly, *today)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai check: --today %q is not a date YYYY-MM-DD\n", *today)
+			return 2
+		}
+		opts.Today = t
 	}
 	res, err := build.Run(ctx, opts)
 	if err != nil && !errors.Is(err, build.ErrInvalid) {

@@ -5,6 +5,7 @@
 //	gongkai check [--source DIR] [--format text|json|github] [--drafts] [--strict]
 //	gongkai new [--source DIR] KIND "title"
 //	gongkai init DIR
+//	gongkai report draft YEAR [--source DIR] [--format 2021|2019]
 package main
 
 import (
@@ -23,6 +24,7 @@ Usage:
   gongkai check [flags]   check every record and report all problems; write nothing
   gongkai new KIND TITLE  write a new record with the next free index number
   gongkai init DIR        start a new site in DIR from the bundled example catalogue
+  gongkai report draft YEAR  print a YAML annual report for YEAR, counted figures filled in
 
 Run "gongkai COMMAND -h" for the flags of a command.
 `
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "init":
 		return cmdInit(args[1:], stdout, stderr)
+	case "report":
+		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

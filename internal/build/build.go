@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -36,6 +37,10 @@ type Options struct {
 	Workers int    // 0: one per CPU
 
 	SitemapLimit int // URLs per sitemap file; 0: the sitemaps.org limit
+
+	// Today is the date for the annual-report deadline warning; zero (as
+	// for build) skips it, so the same input always gives the same output.
+	Today time.Time
 }
 
 // Result is what a run found and did.
@@ -88,6 +93,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	recs := decodeAll(tree, site, workers, rep)
 	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
 	res.Records = len(cat.Records) + len(cat.Pages)
+	annual := annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
 
 	layouts := load.Overlay{Base: gongkai.Layouts(), Dir: filepath.Join(opts.Source, "layouts")}
 	tmpl, err := render.LoadTemplates(layouts)
@@ -120,7 +126,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit}, sink, rep)
+	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual}, sink, rep)
 	res.Files = n + statics
 	if err != nil {
 		var le *render.LayoutError

@@ -56,6 +56,11 @@ var zh = map[string]string{
 	"feed": "订阅", "not_found": "页面不存在", "not_found_text": "您访问的页面不存在或已被移动。请从首页或公开目录查找。",
 	"moved": "本页已移至", "all": "全部", "empty": "暂无记录。", "printed_from": "本页打印自",
 	"year_suffix": "年", "bytes": "字节", "file_type": "文件类型", "size": "大小",
+	"annual.format.2021": "本报告采用 2021 年版格式（国办公开办函〔2021〕30号）", "annual.format.2019": "本报告采用 2019 年试行格式",
+	"annual.format.narrative": "叙述式报告", "annual.csv": "下载表格数据（CSV）", "annual.counted": "本站目录统计：",
+	"annual.declared": "报告填报", "annual.differs": "以下数字与本站目录统计不一致，请以报告说明为准：",
+	"annual.years": "历年报告", "annual.charts": "历年数据图表", "annual.data_table": "查看数据表",
+	"annual.unit": "单位：件", "annual.year": "年度",
 }
 
 var en = map[string]string{
@@ -85,4 +90,9 @@ var en = map[string]string{
 	"feed": "Feed", "not_found": "Page not found", "not_found_text": "The page you asked for does not exist or has moved. Start again from the home page or the catalogue.",
 	"moved": "This page has moved to", "all": "All", "empty": "No records yet.", "printed_from": "Printed from",
 	"year_suffix": "", "bytes": "bytes", "file_type": "Type", "size": "Size",
+	"annual.format.2021": "This report follows the 2021 format", "annual.format.2019": "This report follows the 2019 trial format",
+	"annual.format.narrative": "Narrative report", "annual.csv": "Download the figures (CSV)", "annual.counted": "catalogue count: ",
+	"annual.declared": "reported", "annual.differs": "These figures differ from the count of this catalogue:",
+	"annual.years": "Reports by year", "annual.charts": "Figures over the years", "annual.data_table": "Show the data table",
+	"annual.unit": "unit: items", "annual.year": "Year",
 }

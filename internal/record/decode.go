@@ -173,6 +173,10 @@ func (d *decoder) fields(root *yaml.Node) {
 				d.rep.Report(d.pos(v), diag.RuleType, key, typeYear(d.site.Language))
 			}
 			r.Year = n
+		case "tables":
+			r.Tables, r.YAMLOffset = v, d.offset
+		case "sections":
+			r.Sections, r.YAMLOffset = v, d.offset
 		case "body":
 			r.Body = []byte(d.str(key, v))
 			r.BodyLine = v.Line + d.offset

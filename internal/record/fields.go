@@ -32,6 +32,8 @@ func init() {
 		"draft":       {"草稿"},
 		"year":        {"年度"},
 		"format":      {"格式"},
+		"tables":      {"表格"},
+		"sections":    {"章节"},
 		"body":        {"正文"},
 	} {
 		keys[en] = en

@@ -9,6 +9,8 @@ package record
 import (
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 )
@@ -75,6 +77,14 @@ type Record struct {
 	Draft       bool
 	Year        int    // annual_report: the year reported on
 	Format      string // annual_report: narrative, 2019 or 2021
+
+	// Tables and Sections are the annual_report keys tables: and sections:
+	// as written, for package annualreport to decode; YAMLOffset is the
+	// number of file lines before the YAML (1 in Markdown front matter), so
+	// a node's file line is its Line + YAMLOffset.
+	Tables     *yaml.Node
+	Sections   *yaml.Node
+	YAMLOffset int
 
 	Body     []byte // Markdown
 	BodyLine int    // the line of the file on which Body starts

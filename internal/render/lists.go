@@ -74,6 +74,10 @@ func (r *Renderer) listJobs() []func() error {
 			continue
 		}
 		base := "/" + catalogue.KindSegment(k) + "/"
+		if k == config.AnnualReport && r.opts.Annual != nil {
+			jobs = append(jobs, func() error { return r.annualList(base, home) })
+			continue
+		}
 		jobs = append(jobs, r.paginate(base, "list.html", es, func(p *Page) {
 			p.Title = p.Kind(k)
 			p.Crumbs = []Crumb{home}

@@ -37,6 +37,9 @@ type Page struct {
 	Latest []*catalogue.Entry // home
 	Counts []KindCount        // home
 
+	Annual     *AnnualPage // annual_report records
+	AnnualList *AnnualList // the 年报 list
+
 	absBase string // 404 only: links from the base URL's path, not relative
 	r       *Renderer
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -39,6 +40,8 @@ type Options struct {
 	Workers int  // 0: one per CPU
 	// SitemapLimit is the most URLs per sitemap file; 0 means SitemapLimit.
 	SitemapLimit int
+	// Annual holds the annual reports' figures; nil renders them as plain records.
+	Annual *annualreport.Set
 }
 
 // Renderer renders one catalogue.
@@ -233,6 +236,11 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 	layout := "record.html"
 	if p.Type == "page" {
 		layout = "page.html"
+	} else if e.Kind == config.AnnualReport {
+		layout = "annual_report.html"
+		if err := r.annualPage(p, e); err != nil {
+			return err
+		}
 	}
 	if err := r.write(layout, p); err != nil {
 		return err

@@ -1,0 +1,113 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+)
+
+// AnnualPage is what annual_report.html receives besides the record.
+type AnnualPage struct {
+	Report      *annualreport.Report
+	Sections    map[string]AnnualSection // overview, problems, other
+	Proactive   []annualreport.Grid      // 二
+	Requests    []annualreport.Grid      // 三
+	Reviews     []annualreport.Grid      // 四
+	Differences []annualreport.Difference
+	CSV         string // site path of the figures as CSV; "" for narrative reports
+	Headings    map[string]string
+}
+
+// AnnualSection is one narrative section of a tabular report.
+type AnnualSection struct {
+	ID      string
+	Heading string
+	HTML    template.HTML
+}
+
+// AnnualList is what annual_list.html receives.
+type AnnualList struct {
+	Items  []AnnualItem
+	Charts []annualreport.Chart
+}
+
+// AnnualItem is one report on the list.
+type AnnualItem struct {
+	Entry  *catalogue.Entry
+	Year   int
+	Format string
+	CSV    string
+}
+
+// annualPage fills p.Annual for the annual report e and writes its CSV.
+func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
+	rep := r.opts.Annual.For(e)
+	if rep == nil {
+		return nil
+	}
+	a := &AnnualPage{Report: rep, Sections: map[string]AnnualSection{}, Headings: map[string]string{
+		"二": annualreport.Section2, "三": annualreport.Section3, "四": annualreport.Section4,
+	}}
+	for i, s := range annualreport.Sections {
+		text, ok := rep.Sections[s.Key]
+		if !ok {
+			continue
+		}
+		res, bad, err := r.md.Render([]byte(text), func(index string) (string, bool) {
+			t, ok := r.cat.ByIndex[index]
+			if !ok {
+				return "", false
+			}
+			return p.Rel(t.URL), true
+		})
+		if err != nil {
+			return err
+		}
+		for _, b := range bad {
+			r.rep.Report(diag.Pos{Path: e.Path, Line: rep.SectionLine[s.Key] + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
+		}
+		a.Sections[s.Key] = AnnualSection{ID: "section-" + string("156"[i]), Heading: s.Heading, HTML: template.HTML(res.HTML)}
+	}
+	if rep.Tabular() {
+		a.Proactive = rep.Grids(annualreport.Section2)
+		a.Requests = rep.Grids(annualreport.Section3)
+		a.Reviews = rep.Grids(annualreport.Section4)
+		a.Differences = rep.Differences()
+		a.CSV = e.URL + annualreport.CSVName(rep.Year)
+		if err := r.emit(strings.TrimPrefix(a.CSV, "/"), rep.CSV()); err != nil {
+			return err
+		}
+	}
+	p.Annual = a
+	return nil
+}
+
+// annualList renders the 年报 list: every year, newest first, and the charts.
+func (r *Renderer) annualList(base string, home Crumb) error {
+	p := r.newPage(base, "annual-list", r.site.text.T("kind."+string(config.AnnualReport)))
+	p.Crumbs = []Crumb{home}
+	p.Feed = base + "feed.xml"
+	l := &AnnualList{Charts: r.opts.Annual.Charts()}
+	for _, rep := range r.opts.Annual.Reports {
+		it := AnnualItem{Entry: rep.Entry, Year: rep.Year, Format: rep.Entry.Format}
+		if rep.Tabular() {
+			it.CSV = rep.Entry.URL + annualreport.CSVName(rep.Year)
+		}
+		l.Items = append(l.Items, it)
+	}
+	p.AnnualList = l
+	return r.write("annual_list.html", p)
+}
+
+// GridView pairs a table with the page, for the annual_grid.html partial.
+type GridView struct {
+	Grid annualreport.Grid
+	P    *Page
+}
+
+// GridView wraps g for the annual_grid.html partial.
+func (p *Page) GridView(g annualreport.Grid) GridView { return GridView{g, p} }
