@@ -5,6 +5,7 @@
 //	gongkai check [--source DIR] [--format text|json|github] [--drafts] [--strict]
 //	gongkai new [--source DIR] KIND "title"
 //	gongkai init DIR
+//	gongkai search [--source DIR] [--format text|json] [--kind K] ... QUERY
 //	gongkai report draft YEAR [--source DIR] [--format 2021|2019]
 package main
 
@@ -24,6 +25,7 @@ Usage:
   gongkai check [flags]   check every record and report all problems; write nothing
   gongkai new KIND TITLE  write a new record with the next free index number
   gongkai init DIR        start a new site in DIR from the bundled example catalogue
+  gongkai search QUERY    search the catalogue (bleve query syntax, filters, facets)
   gongkai report draft YEAR  print a YAML annual report for YEAR, counted figures filled in
 
 Run "gongkai COMMAND -h" for the flags of a command.
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(ctx, args[1:], stdout, stderr)
+	case "search":
+		return cmdSearch(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -36,7 +36,8 @@ type Options struct {
 	Check   bool   // validate and render, but write nothing
 	Workers int    // 0: one per CPU
 
-	SitemapLimit int // URLs per sitemap file; 0: the sitemaps.org limit
+	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
+	NoSearch     bool // write no search index (to measure what it costs)
 
 	// Today is the date for the annual-report deadline warning; zero (as
 	// for build) skips it, so the same input always gives the same output.
@@ -138,6 +139,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if stage == nil || rep.Errors() > 0 {
 		return abort(nil)
+	}
+	if !opts.NoSearch {
+		n, err := writeSearch(ctx, cat, opts.Offline, workers, sink)
+		res.Files += n
+		if err != nil {
+			return abort(err)
+		}
 	}
 	if err := stage.Commit(); err != nil {
 		return finish(err)

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/search/cache"
+)
+
+// multi is a flag that may be given many times.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// cmdSearch answers a query from the bleve index of the catalogue, which it
+// first brings up to date (only changed records are indexed again).
+func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, `usage: gongkai search [flags] QUERY
+
+QUERY is bleve's query-string syntax: words and "phrases" (Chinese text is
+matched as a contiguous string first), +required, -excluded, field:value
+(title:, body:, kind:, topic:, genre:, issuer:, year:, validity:, index_no:,
+doc_no:). An exact 索引号 or 文号 brings that record first.`)
+		fs.PrintDefaults()
+	}
+	source := fs.String("source", ".", "the site `folder` (with content/)")
+	cacheDir := fs.String("cache", "", "the index `folder` (default: .gongkai-cache/search in the site folder)")
+	format := fs.String("format", "text", "output `format`: text or json")
+	limit := fs.Int("limit", 10, "results to show")
+	page := fs.Int("page", 1, "the `page` of results")
+	sort := fs.String("sort", "relevance", "relevance or date")
+	drafts := fs.Bool("drafts", false, "search records marked draft too")
+	filters := map[string]*multi{}
+	for _, f := range cache.FacetFields {
+		filters[f] = &multi{}
+		fs.Var(filters[f], f, "only results with this "+f+" (repeat for any of several)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	text := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(text) == "" || *limit < 1 || *page < 1 || (*sort != "relevance" && *sort != "date") || (*format != "text" && *format != "json") {
+		fs.Usage()
+		return 2
+	}
+	if *cacheDir == "" {
+		*cacheDir = filepath.Join(*source, ".gongkai-cache", "search")
+	}
+	start := time.Now()
+	docs, rep, err := build.SearchDocs(ctx, build.Options{Source: *source, Drafts: *drafts})
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		return 2
+	}
+	if rep.Errors() > 0 {
+		fmt.Fprintf(stderr, "gongkai search: the catalogue has %d error(s) (see gongkai check); searching what could be read\n", rep.Errors())
+	}
+	idx, err := cache.Open(*cacheDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai search: opening the index in %s: %v\n", *cacheDir, err)
+		return 2
+	}
+	defer idx.Close()
+	ch, err := idx.Update(ctx, docs)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai search: updating the index: %v\n", err)
+		return 2
+	}
+	q := cache.Query{Text: text, Filters: map[string][]string{}, ByDate: *sort == "date", Size: *limit, From: (*page - 1) * *limit}
+	for f, v := range filters {
+		if len(*v) > 0 {
+			q.Filters[f] = *v
+		}
+	}
+	res, err := idx.Search(ctx, q)
+	if err != nil {
+		if errors.Is(err, cache.ErrEmpty) {
+			fs.Usage()
+			return 2
+		}
+		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		return 2
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return 2
+		}
+		return 0
+	}
+	fmt.Fprintf(stdout, "%d results for %q", res.Total, text)
+	if ch.Added+ch.Updated+ch.Removed > 0 {
+		fmt.Fprintf(stdout, " (index updated: %d added, %d changed, %d removed)", ch.Added, ch.Updated, ch.Removed)
+	}
+	fmt.Fprintf(stdout, " in %v\n", time.Since(start).Round(time.Millisecond))
+	for i, h := range res.Hits {
+		fmt.Fprintf(stdout, "%3d. %s\n     %s  %s", q.From+i+1, h.Title, h.Path, h.Date)
+		if h.IndexNo != "" {
+			fmt.Fprintf(stdout, "  %s", h.IndexNo)
+		}
+		if h.DocNo != "" {
+			fmt.Fprintf(stdout, "  %s", h.DocNo)
+		}
+		fmt.Fprintf(stdout, "\n     %s\n", h.Rel)
+	}
+	for _, f := range cache.FacetFields {
+		if len(res.Facets[f]) == 0 {
+			continue
+		}
+		var parts []string
+		for _, c := range res.Facets[f] {
+			parts = append(parts, fmt.Sprintf("%s (%d)", c.Value, c.Count))
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", f, strings.Join(parts, ", "))
+	}
+	return 0
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSearch(t *testing.T) {
+	src := fixture(t)
+	cache := filepath.Join(t.TempDir(), "idx")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string // in stdout
+	}{
+		{[]string{"search", "--source", src}, 2, ""},
+		{[]string{"search", "--source", src, "--format", "xml", "x"}, 2, ""},
+		{[]string{"search", "--source", src, "--cache", cache, "办法"}, 0, "index updated"},
+		{[]string{"search", "--source", src, "--cache", cache, "--kind", "policy", "办法"}, 0, "kind: policy"},
+	} {
+		code, out, errs := cli(c.args...)
+		if code != c.code || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %d, want %d; stdout %q does not hold %q (stderr %s)", c.args, code, c.code, out, c.want, errs)
+		}
+	}
+	// The second run found the index up to date: no "index updated".
+	code, out, _ := cli("search", "--source", src, "--cache", cache, "--format", "json", "办法")
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Path string `json:"path"`
+		} `json:"hits"`
+		Facets map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"facets"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 {
+		t.Fatalf("json: exit %d, %v: %s", code, err, out)
+	}
+	if res.Total == 0 || len(res.Hits) == 0 || len(res.Facets["kind"]) == 0 {
+		t.Errorf("json result %+v", res)
+	}
+	if _, out, _ := cli("search", "--source", src, "--cache", cache, "办法"); strings.Contains(out, "index updated") {
+		t.Errorf("unchanged records were indexed again: %s", out)
+	}
+}

@@ -1,0 +1,106 @@
+// Package search owns what the catalogue offers to search: one Doc per
+// record and page, with the text of its fields, the values readers filter
+// by and what a result list shows. Its subpackages build the indexes:
+// analysis (the terms), static (the index written with the site, read by
+// static/js/search.js) and cache (the bleve index of `gongkai search`).
+//
+// It reads the catalogue only; it writes nothing.
+package search
+
+import (
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/markdown"
+	"github.com/gongkai/gongkai/internal/record"
+)
+
+// Doc is one searchable record or page.
+type Doc struct {
+	Path     string // site path of its page: "/policy/2024-00012/"
+	Title    string
+	Body     string // summary, keywords and the body's plain text
+	Brief    string // the summary or the opening of the body, for result lists
+	Kind     string // policy, interpretation, notice, report, annual_report, page
+	Topic    string
+	Genre    string
+	Issuer   string
+	Year     string // of publication: "2024"
+	Validity string // effective: in_force, expired, repealed, amended
+	Date     string // published, YYYY-MM-DD
+	IndexNo  string
+	DocNo    string
+	Rel      string // the source file, relative to content/
+}
+
+// Docs lists the catalogue's records, newest first, then its pages: so a
+// document's number orders by date.
+func Docs(cat *catalogue.Catalogue) []Doc {
+	all := slices.Concat(cat.Records, cat.Pages)
+	out := make([]Doc, len(all))
+	// Extracting the text of the bodies is most of the work: share it out.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(all); i += workers {
+				out[i] = FromEntry(all[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// FromEntry is the Doc of one catalogue entry.
+func FromEntry(e *catalogue.Entry) Doc {
+	d := Doc{
+		Path: e.URL, Title: e.Title, Brief: e.Brief, Kind: string(e.Kind),
+		Topic: e.Topic, Genre: e.Genre, Issuer: e.Issuer(), Validity: string(e.State),
+		IndexNo: e.IndexNo, DocNo: e.DocNo, Rel: e.Rel,
+	}
+	if e.Kind == config.Page {
+		d.Validity = ""
+	}
+	if !e.Published.IsZero() {
+		d.Date = e.Published.Format("2006-01-02")
+		d.Year = strconv.Itoa(e.Published.Year())
+	}
+	var b strings.Builder
+	if e.Summary != "" {
+		b.WriteString(e.Summary)
+		b.WriteString("\n")
+	}
+	if len(e.Keywords) > 0 {
+		b.WriteString(strings.Join(e.Keywords, " "))
+		b.WriteString("\n")
+	}
+	b.WriteString(markdown.Excerpt(e.Body, len(e.Body)+1))
+	d.Body = b.String()
+	return d
+}
+
+// Key is the form of an index number or document number that exact lookups
+// compare: brackets around a year written as 〔2024〕, spaces removed,
+// full-width ASCII folded.
+func Key(s string) string {
+	s = record.NormalizeDocNo(strings.TrimSpace(s))
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\u3000' || r == '\t':
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToLower(b.String())
+}

@@ -1,0 +1,87 @@
+package static
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/gongkai/gongkai/internal/search"
+)
+
+// facets is the filter table: for each filter, its values' labels and a
+// column of codes, one per document (an empty value has no label: code 0
+// is "none").
+type facets struct {
+	Names      []string            `json:"names"`  // the filters, in display order
+	Titles     map[string]string   `json:"titles"` // filter → its label
+	Labels     map[string][]string `json:"labels"`
+	Values     map[string][]string `json:"values"`
+	Cols       map[string]string   `json:"cols"`
+	Widths     map[string]int      `json:"widths"`
+	Title      string              `json:"tl"` // title length in positions
+	TitleWidth int                 `json:"tlw"`
+	Body       string              `json:"bl"` // body length, quantized (see quantize)
+	BodyWidth  int                 `json:"blw"`
+}
+
+// Filters are the facets readers narrow results by, in display order.
+var Filters = []string{"kind", "topic", "genre", "issuer", "year", "validity"}
+
+func facetTable(docs []search.Doc, label func(string) string) *facets {
+	f := &facets{Names: Filters, Titles: map[string]string{}, Labels: map[string][]string{},
+		Values: map[string][]string{}, Cols: map[string]string{}, Widths: map[string]int{}}
+	titleKey := map[string]string{"kind": "f.kind", "topic": "tax.topics", "genre": "tax.genres",
+		"issuer": "tax.issuers", "year": "tax.years", "validity": "tax.validity"}
+	for _, name := range Filters {
+		get := func(d *search.Doc) string {
+			switch name {
+			case "kind":
+				return d.Kind
+			case "topic":
+				return d.Topic
+			case "genre":
+				return d.Genre
+			case "issuer":
+				return d.Issuer
+			case "year":
+				return d.Year
+			}
+			return d.Validity
+		}
+		seen := map[string]bool{}
+		var vals []string
+		for i := range docs {
+			if v := get(&docs[i]); v != "" && !seen[v] {
+				seen[v] = true
+				vals = append(vals, v)
+			}
+		}
+		switch name {
+		case "year":
+			slices.SortFunc(vals, func(a, b string) int { return cmp.Compare(b, a) })
+		default:
+			slices.Sort(vals)
+		}
+		code := map[string]int{}
+		labels := make([]string, len(vals))
+		for i, v := range vals {
+			code[v] = i + 1
+			switch name {
+			case "kind", "validity":
+				labels[i] = label(name + "." + v)
+			case "year":
+				labels[i] = v + label("year_suffix")
+			default:
+				labels[i] = v
+			}
+		}
+		col := make([]int, len(docs))
+		for i := range docs {
+			col[i] = code[get(&docs[i])]
+		}
+		f.Cols[name], f.Widths[name] = column(col)
+		f.Labels[name] = labels
+		f.Values[name] = vals
+		f.Titles[name] = label(titleKey[name])
+	}
+	return f
+}
