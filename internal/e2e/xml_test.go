@@ -3,8 +3,8 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
