@@ -317,3 +317,10 @@ func TestRenderInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkExcerpt(b *testing.B) {
+	body := []byte(strings.Repeat("## 第一章 总则\n\n第一条 为了规范房屋管理，根据[《条例》](record:X/2024-00001)，制定本办法。本办法适用于本市行政区域内的房屋管理活动。\n\n1. 第一项内容\n2. 第二项内容\n\n", 20))
+	for b.Loop() {
+		Excerpt(body, len(body)+1)
+	}
+}
