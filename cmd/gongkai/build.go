@@ -20,6 +20,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Offline, "offline", false, "write links that also work from file:// (a copied folder or zip)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include records marked draft")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&opts.NoSearch, "no-search", false, "write no search index (the search page then says search is unavailable)")
 	quiet := fs.Bool("quiet", false, "print problems only")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -37,7 +37,7 @@ type Options struct {
 	Workers int    // 0: one per CPU
 
 	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
-	NoSearch     bool // write no search index (to measure what it costs)
+	NoSearch     bool // no search index, page or box
 
 	// Today is the date for the annual-report deadline warning; zero (as
 	// for build) skips it, so the same input always gives the same output.
@@ -127,7 +127,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual}, sink, rep)
+	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch}, sink, rep)
 	res.Files = n + statics
 	if err != nil {
 		var le *render.LayoutError

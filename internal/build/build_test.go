@@ -355,3 +355,25 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSearch: without a search index there is no search page, no search
+// box and no index, and every link still resolves.
+func TestNoSearch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: fixture(t), Out: out, NoSearch: true})
+	files := tree(t, out)
+	for name := range files {
+		if strings.HasPrefix(name, "search/") {
+			t.Errorf("%s written without search", name)
+		}
+	}
+	if bytes.Contains(files["index.html"], []byte(`class="site-search"`)) {
+		t.Error("the search box is on the home page of a site without search")
+	}
+	checkLinks(t, out, false)
+	with := filepath.Join(t.TempDir(), "with")
+	mustBuild(t, Options{Source: fixture(t), Out: with})
+	if _, ok := tree(t, with)["search/index.html"]; !ok {
+		t.Error("a normal build has no search page")
+	}
+}

@@ -50,6 +50,7 @@ type Site struct {
 	Lang    string
 	Agency  config.Agency
 	Offline bool
+	Search  bool   // the site has a search index and page
 	Nav     []Link // the main navigation
 	Browse  []Link // the ways to browse the catalogue
 	cat     *catalogue.Catalogue

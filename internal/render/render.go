@@ -40,6 +40,9 @@ type Options struct {
 	Workers int  // 0: one per CPU
 	// SitemapLimit is the most URLs per sitemap file; 0 means SitemapLimit.
 	SitemapLimit int
+	// NoSearch leaves out the search page and the search box: the site
+	// has no search index.
+	NoSearch bool
 	// Annual holds the annual reports' figures; nil renders them as plain records.
 	Annual *annualreport.Set
 }
@@ -75,6 +78,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		return b
 	}
 	r.site = newSite(cat, opts.Offline)
+	r.site.Search = !opts.NoSearch
 	jobs := r.jobs()
 	workers := opts.Workers
 	if workers <= 0 {
