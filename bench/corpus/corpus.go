@@ -203,6 +203,7 @@ func (g *gen) corpus(n int) *Corpus {
 		}
 	}
 	g.relations(all)
+	distinctTitles(all)
 	for _, r := range all {
 		switch r.Kind {
 		case kindPolicy:
@@ -216,6 +217,34 @@ func (g *gen) corpus(n int) *Corpus {
 		}
 	}
 	return &Corpus{Records: all, Pages: g.pages()}
+}
+
+// districts qualify titles that would otherwise repeat: real catalogues
+// seldom publish two documents under one title, and a known-item search
+// test needs each title to name one record.
+var districts = []string{"东城区", "西城区", "南湖区", "北山区", "高新区", "经开区", "滨江区", "临港区", "青山县", "白水县"}
+
+// distinctTitles rewrites repeated titles, in order, by naming a district and
+// the year of publication, then a batch number, until each is unique.
+func distinctTitles(all []*Record) {
+	seen := map[string]bool{}
+	for _, r := range all {
+		t := r.Title
+		for i := 0; seen[t]; i++ {
+			d := districts[i%len(districts)]
+			switch {
+			case i < len(districts):
+				t = strings.Replace(r.Title, "示例市", "示例市"+d, 1)
+				if t == r.Title {
+					t = d + strconv.Itoa(r.Year) + "年" + r.Title
+				}
+			default:
+				t = fmt.Sprintf("%s（第%d批）", r.Title, i-len(districts)+2)
+			}
+		}
+		seen[t] = true
+		r.Title = t
+	}
 }
 
 // relations makes some policies repeal or amend an earlier one. all is in
