@@ -3,6 +3,7 @@
 //
 //	gongkai build [--source DIR] [--out DIR] [--offline] [--drafts] [--strict]
 //	gongkai check [--source DIR] [--format text|json|github] [--drafts] [--strict]
+//	gongkai serve [--source DIR] [--port N] [--bind ADDR] [--drafts]
 //	gongkai new [--source DIR] KIND "title"
 //	gongkai init DIR
 //	gongkai search [--source DIR] [--format text|json] [--kind K] ... QUERY
@@ -23,6 +24,7 @@ const usage = `gongkai: a static site generator for government information discl
 Usage:
   gongkai build [flags]   build the site in the current folder into public/
   gongkai check [flags]   check every record and report all problems; write nothing
+  gongkai serve [flags]   preview on http://127.0.0.1:1313/, rebuilding and reloading on change
   gongkai new KIND TITLE  write a new record with the next free index number
   gongkai init DIR        start a new site in DIR from the bundled example catalogue
   gongkai search QUERY    search the catalogue (bleve query syntax, filters, facets)
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

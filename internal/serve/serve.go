@@ -1,0 +1,148 @@
+// Package serve owns the live preview: it rebuilds the site when its
+// sources change, serves the last good build, and tells open pages to
+// reload, restyle, or show the errors of a build that failed.
+//
+// It builds through package build into a private folder of its own; it
+// never writes the site's public/ and never listens beyond what it is given.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/diag"
+)
+
+// Options configures a Server.
+type Options struct {
+	Source   string        // the site folder
+	Drafts   bool          // preview drafts too
+	Debounce time.Duration // quiet time after a change before rebuilding; 0: 100 ms
+	Logf     func(format string, args ...any)
+}
+
+// Server is one live preview.
+type Server struct {
+	opts Options
+	tmp  string // private folder
+	out  string // the build served, inside tmp
+
+	quit     chan struct{} // closed by Close: ends the event streams
+	quitOnce sync.Once
+
+	mu      sync.Mutex
+	state   State
+	clients map[chan Event]struct{}
+}
+
+// State is what the preview knows of the last build.
+type State struct {
+	Generation int               `json:"generation"` // counts builds that succeeded
+	Good       bool              `json:"good"`       // some build has succeeded
+	Errors     []diag.Diagnostic `json:"-"`
+	Messages   []string          `json:"errors"` // the errors as path:line:col: message
+}
+
+// Event is sent to open pages: "reload", "css" or "errors" (with the State).
+type Event struct {
+	Name string
+	Data []byte
+}
+
+// New prepares a preview of opts.Source.
+func New(opts Options) (*Server, error) {
+	if opts.Debounce <= 0 {
+		opts.Debounce = 100 * time.Millisecond
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	tmp, err := os.MkdirTemp("", "gongkai-serve-")
+	if err != nil {
+		return nil, err
+	}
+	return &Server{opts: opts, tmp: tmp, out: filepath.Join(tmp, "public"), clients: map[chan Event]struct{}{}, quit: make(chan struct{})}, nil
+}
+
+// Close ends the event streams and removes the private folder.
+func (s *Server) Close() error {
+	s.quitOnce.Do(func() { close(s.quit) })
+	return os.RemoveAll(s.tmp)
+}
+
+// Build rebuilds the site and tells open pages: "css" when only
+// stylesheets changed, else "reload"; "errors" when the build failed, in
+// which case the last good build stays served.
+func (s *Server) Build(ctx context.Context, cssOnly bool) error {
+	start := time.Now()
+	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts})
+	if err != nil && !errors.Is(err, build.ErrInvalid) {
+		return err
+	}
+	s.mu.Lock()
+	s.state.Errors = nil
+	s.state.Messages = nil
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			s.state.Errors = append(s.state.Errors, d)
+			s.state.Messages = append(s.state.Messages, fmt.Sprintf("%s: %s", d.Pos, d.Message))
+		}
+	}
+	name := "reload"
+	switch {
+	case len(s.state.Errors) > 0:
+		name = "errors"
+	case cssOnly:
+		name = "css"
+	}
+	if name != "errors" {
+		s.state.Generation++
+		s.state.Good = true
+	}
+	data, _ := json.Marshal(s.state)
+	for c := range s.clients {
+		select {
+		case c <- Event{Name: name, Data: data}:
+		default: // a client that does not read loses the event, not the server
+		}
+	}
+	failed := len(s.state.Errors)
+	s.mu.Unlock()
+	if name == "errors" {
+		s.opts.Logf("build failed (%d errors); still serving the last good build\n", failed)
+		for _, d := range res.Diagnostics {
+			s.opts.Logf("%s\n", d)
+		}
+	} else {
+		s.opts.Logf("built %d records in %d ms\n", res.Records, time.Since(start).Milliseconds())
+	}
+	return nil
+}
+
+// State is the state of the last build.
+func (s *Server) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+func (s *Server) subscribe() (chan Event, func()) {
+	c := make(chan Event, 8)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	s.mu.Unlock()
+	return c, func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}
+}
+
+func jsonState(st State) ([]byte, error) { return json.Marshal(st) }
