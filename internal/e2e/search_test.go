@@ -301,6 +301,8 @@ func TestSearchPage(t *testing.T) {
 			docs := exampleDocs(t)
 			searchPage(t, ctx, offline)
 			status := func() string { return eval[string](t, ctx, `document.getElementById('search-status').textContent`) }
+			// rendered holds once the page shows what its URL asks for.
+			rendered := `(document.getElementById('search-app').dataset.rendered === location.pathname + location.search)`
 			wait := func(what, pred string) {
 				t.Helper()
 				actx, cancel := context.WithTimeout(ctx, actionTimeout)
@@ -350,7 +352,7 @@ func TestSearchPage(t *testing.T) {
 			do(t, ctx, "typing another query",
 				chromedp.SendKeys("#search-q", "信息公开"),
 				chromedp.KeyEvent(kb.Enter))
-			wait("the second query", `new URLSearchParams(location.search).get('q') === '信息公开' && document.querySelectorAll('#search-filters input[type=checkbox]').length > 0`)
+			wait("the second query", `new URLSearchParams(location.search).get('q') === '信息公开' && document.querySelectorAll('#search-filters input[type=checkbox]').length > 0 && `+rendered)
 			before := eval[int](t, ctx, `document.querySelectorAll('#search-results li').length`)
 			total := status()
 			kind := eval[string](t, ctx, `document.querySelector('#search-filters input[name=kind]').value`)
@@ -360,7 +362,7 @@ func TestSearchPage(t *testing.T) {
 				chromedp.KeyEvent(" "))
 			wait("the filter", `new URLSearchParams(location.search).get('kind') === `+js(kind))
 			wait("the focus to stay on the filter", `document.activeElement && document.activeElement.name === 'kind' && document.activeElement.checked`)
-			wait("filtered results", `document.getElementById('search-status').textContent !== `+js(total))
+			wait("filtered results", rendered+` && document.getElementById('search-status').textContent !== `+js(total))
 			got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-results li a'), a => a.href)`)
 			for _, h := range got {
 				seg := map[string]string{"policy": "/policy/", "interpretation": "/interpretation/", "notice": "/notice/", "report": "/report/", "annual_report": "/annual-report/"}[kind]
@@ -372,7 +374,7 @@ func TestSearchPage(t *testing.T) {
 				t.Error("the second query found nothing")
 			}
 			do(t, ctx, "going back", chromedp.NavigateBack())
-			wait("the unfiltered query", `new URLSearchParams(location.search).get('kind') === null && document.getElementById('search-status').textContent === `+js(total))
+			wait("the unfiltered query", `new URLSearchParams(location.search).get('kind') === null && `+rendered+` && document.getElementById('search-status').textContent === `+js(total))
 			do(t, ctx, "going back again", chromedp.NavigateBack())
 			wait("the first query", `document.getElementById('search-q').value === `+js(title))
 			if f := eval[string](t, ctx, `document.querySelector('#search-results li a').textContent`); f != title {

@@ -557,6 +557,7 @@
         filtersBox.innerHTML = "";
         pager.innerHTML = "";
         heading.hidden = true;
+        app.setAttribute("data-rendered", url(s));
         return;
       }
       status.textContent = entry ? T.searching : T.loading;
@@ -587,6 +588,7 @@
           renderPager(s, page, pages);
           heading.hidden = shown.length === 0;
           status.textContent = shown.length ? t("found", { n: shown.length }) : t("none", { q: s.q });
+          app.setAttribute("data-rendered", url(s)); // what is on screen, for tests and tools
           if (focus === true && shown.length) heading.focus();
           else if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
         });
