@@ -7,6 +7,7 @@
 //	gongkai new [--source DIR] KIND "title"
 //	gongkai init DIR
 //	gongkai search [--source DIR] [--format text|json] [--kind K] ... QUERY
+//	gongkai import [--source DIR] [--mapping FILE] [--overwrite] FILE.csv|FILE.xlsx
 //	gongkai report draft YEAR [--source DIR] [--format 2021|2019]
 package main
 
@@ -28,6 +29,7 @@ Usage:
   gongkai new KIND TITLE  write a new record with the next free index number
   gongkai init DIR        start a new site in DIR from the bundled example catalogue
   gongkai search QUERY    search the catalogue (bleve query syntax, filters, facets)
+  gongkai import FILE     import the rows of a CSV or XLSX export as records
   gongkai report draft YEAR  print a YAML annual report for YEAR, counted figures filled in
 
 Run "gongkai COMMAND -h" for the flags of a command.
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(ctx, args[1:], stdout, stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -81,7 +81,7 @@ func TestHostileContentIsInert(t *testing.T) {
 			title: document.title,
 			h1: (document.querySelector('h1') || {textContent: ''}).textContent,
 			text: document.body.innerText,
-			scripts: Array.from(document.scripts, s => s.outerHTML).filter(s => s.includes('__pwned')),
+			scripts: Array.from(document.scripts).filter(s => { if (s.type !== 'application/ld+json') return true; try { JSON.parse(s.text); return false } catch (e) { return true } }).map(s => s.outerHTML).filter(s => s.includes('__pwned')),
 			handlers: on,
 			jsLinks: Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href')).filter(h => /^\s*javascript:/i.test(h)),
 			images: document.images.length,

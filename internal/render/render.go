@@ -174,7 +174,7 @@ func (r *Renderer) jobs() []func() error {
 			return nil
 		})
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage)
+	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch)
 	jobs = append(jobs, r.listJobs()...)
 	return jobs
 }

@@ -1,0 +1,130 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Table is a spreadsheet: a heading row and data rows. Rows[i] is the
+// spreadsheet's row Lines[i] (the heading is row 1).
+type Table struct {
+	Header []string
+	Rows   [][]string
+	Lines  []int
+}
+
+// ReadTable reads a .csv (UTF-8 with or without a byte order mark, or
+// GB18030/GBK as older Chinese Excel saves it) or an .xlsx (its first sheet).
+func ReadTable(name string) (*Table, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt":
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		return ParseCSV(data)
+	case ".xlsx", ".xlsm":
+		f, err := excelize.OpenFile(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return xlsxTable(f)
+	}
+	return nil, fmt.Errorf("%s: not a .csv or .xlsx file", name)
+}
+
+// ParseCSV reads CSV bytes.
+func ParseCSV(data []byte) (*Table, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("neither UTF-8 nor GB18030: %w", err)
+		}
+		data = d
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	t := &Table{}
+	n := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		n++
+		if t.Header == nil {
+			t.Header = rec
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, n)
+	}
+	if t.Header == nil {
+		return nil, fmt.Errorf("no heading row")
+	}
+	return t, nil
+}
+
+func xlsxTable(f *excelize.File) (*Table, error) {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("no sheet")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := &Table{}
+	n := 0
+	for rows.Next() {
+		n++
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		if t.Header == nil {
+			if blank(rec) {
+				continue
+			}
+			t.Header = rec
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, n)
+	}
+	if t.Header == nil {
+		return nil, fmt.Errorf("no heading row")
+	}
+	return t, rows.Error()
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

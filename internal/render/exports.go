@@ -1,0 +1,255 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/record"
+)
+
+// The catalogue as open data: catalogue.csv (UTF-8 with a byte order mark,
+// so that Excel reads it as UTF-8), catalogue.json and the JSON Schema that
+// describes it, catalogue.schema.json. One row per record (pages are not
+// catalogue records), ordered by index number, with every field and the
+// record's URL: absolute when the site has a base URL, else the site path.
+// In the CSV, values a spreadsheet would take for formulas are defused (CSVSafe).
+
+// ExportColumns are the columns of catalogue.csv, which are also the keys
+// of each record in catalogue.json, in order. List-valued fields are joined
+// with ExportSep in the CSV and are arrays in the JSON.
+var ExportColumns = []string{
+	"index_no", "kind", "title", "doc_no", "issuers", "publisher",
+	"written", "published", "effective", "expires", "validity",
+	"topic", "genre", "catalogue", "keywords", "summary",
+	"disclosure", "scope", "interprets", "repeals", "amends",
+	"attachments", "year", "format", "url",
+}
+
+// ExportSep joins the values of a list field in catalogue.csv.
+const ExportSep = ";"
+
+// exportList reports whether column col holds a list.
+func exportList(col string) bool {
+	switch col {
+	case "issuers", "catalogue", "keywords", "interprets", "repeals", "amends", "attachments":
+		return true
+	}
+	return false
+}
+
+// exportRecord is one record's values by column: string or []string (or int for year).
+func (r *Renderer) exportRecord(e *catalogue.Entry) map[string]any {
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
+	refs := func(rs []record.Ref) []string {
+		out := []string{}
+		for _, x := range rs {
+			out = append(out, x.IndexNo)
+		}
+		return out
+	}
+	list := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	atts := []string{}
+	for _, a := range e.Attachments {
+		atts = append(atts, r.absURL(e.URL+lastSegment(a.Rel)))
+	}
+	m := map[string]any{
+		"index_no": e.IndexNo, "kind": string(e.Kind), "title": e.Title, "doc_no": e.DocNo,
+		"issuers": list(e.Issuers), "publisher": e.Publisher,
+		"written": date(e.Written), "published": date(e.Published), "effective": date(e.Effective), "expires": date(e.Expires),
+		"validity": string(e.State), "topic": e.Topic, "genre": e.Genre,
+		"catalogue": list(e.Record.Catalogue), "keywords": list(e.Keywords), "summary": e.Summary,
+		"disclosure": e.Disclosure, "scope": e.Scope,
+		"interprets": refs(e.Record.Interprets), "repeals": refs(e.Record.Repeals), "amends": refs(e.Record.Amends),
+		"attachments": atts, "year": nil, "format": e.Format, "url": r.absURL(e.URL),
+	}
+	if e.Year > 0 {
+		m["year"] = e.Year
+	}
+	return m
+}
+
+func lastSegment(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
+
+// absURL is the absolute URL of site path p when the site has a base URL,
+// else p itself.
+func (r *Renderer) absURL(p string) string {
+	if base := r.cat.Site.BaseURL; base != "" {
+		return base + strings.TrimPrefix(p, "/")
+	}
+	return p
+}
+
+// exportEntries are the catalogue records in index-number order.
+func (r *Renderer) exportEntries() []*catalogue.Entry {
+	es := slices.Clone(r.cat.Records)
+	slices.SortFunc(es, func(a, b *catalogue.Entry) int {
+		return cmp.Or(cmp.Compare(a.IndexNo, b.IndexNo), cmp.Compare(a.URL, b.URL))
+	})
+	return es
+}
+
+// exports writes catalogue.csv, catalogue.json and catalogue.schema.json.
+func (r *Renderer) exports() error {
+	es := r.exportEntries()
+	rows := make([]map[string]any, len(es))
+	for i, e := range es {
+		rows[i] = r.exportRecord(e)
+	}
+
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	if err := w.Write(ExportColumns); err != nil {
+		return err
+	}
+	line := make([]string, len(ExportColumns))
+	for _, m := range rows {
+		for i, c := range ExportColumns {
+			switch v := m[c].(type) {
+			case string:
+				line[i] = v
+			case []string:
+				line[i] = strings.Join(v, ExportSep)
+			case int:
+				line[i] = strconv.Itoa(v)
+			default:
+				line[i] = ""
+			}
+		}
+		for i, c := range line {
+			line[i] = CSVSafe(c)
+		}
+		if err := w.Write(line); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	if err := r.emit("catalogue.csv", buf.Bytes()); err != nil {
+		return err
+	}
+
+	// JSON: an ordered object per record, keys in ExportColumns order.
+	buf.Reset()
+	buf.WriteString("{\n")
+	head := map[string]any{"$schema": r.absURL("/catalogue.schema.json"), "title": r.cat.Site.Title,
+		"agency": r.cat.Site.Agency.Name, "count": len(rows)}
+	for _, k := range []string{"$schema", "title", "agency", "count"} {
+		writeJSONKey(&buf, k, head[k])
+		buf.WriteString(",\n")
+	}
+	buf.WriteString("  \"records\": [")
+	for i, m := range rows {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    {")
+		for j, c := range ExportColumns {
+			if j > 0 {
+				buf.WriteString(", ")
+			}
+			b, err := json.Marshal(c)
+			if err != nil {
+				return err
+			}
+			buf.Write(b)
+			buf.WriteString(": ")
+			if b, err = json.Marshal(m[c]); err != nil {
+				return err
+			}
+			buf.Write(b)
+		}
+		buf.WriteByte('}')
+	}
+	buf.WriteString("\n  ]\n}\n")
+	if err := r.emit("catalogue.json", buf.Bytes()); err != nil {
+		return err
+	}
+	return r.emit("catalogue.schema.json", []byte(r.exportSchema()))
+}
+
+// CSVSafe keeps a spreadsheet from reading a cell as a formula: a value
+// that starts with =, +, -, @ or a tab or carriage return gets a leading
+// apostrophe, as OWASP advises against CSV injection (gongkai import takes
+// it off again). catalogue.json has the values as they are.
+func CSVSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+func writeJSONKey(buf *bytes.Buffer, k string, v any) {
+	kb, _ := json.Marshal(k)
+	vb, _ := json.Marshal(v)
+	buf.WriteString("  ")
+	buf.Write(kb)
+	buf.WriteString(": ")
+	buf.Write(vb)
+}
+
+// exportSchema is the JSON Schema (draft 2020-12) of catalogue.json.
+func (r *Renderer) exportSchema() string {
+	date := map[string]any{"type": "string", "pattern": `^(\d{4}-\d{2}-\d{2})?$`}
+	str := map[string]any{"type": "string"}
+	strs := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	props := map[string]any{}
+	for _, c := range ExportColumns {
+		switch {
+		case exportList(c):
+			props[c] = strs
+		case c == "written" || c == "published" || c == "effective" || c == "expires":
+			props[c] = date
+		case c == "year":
+			props[c] = map[string]any{"type": []string{"integer", "null"}}
+		case c == "kind":
+			props[c] = map[string]any{"type": "string", "enum": []string{"policy", "interpretation", "notice", "report", "annual_report"}}
+		case c == "validity":
+			props[c] = map[string]any{"type": "string", "enum": []string{"in_force", "amended", "expired", "repealed"}}
+		case c == "disclosure":
+			props[c] = map[string]any{"type": "string", "enum": []string{"", "proactive", "on_request"}}
+		case c == "scope":
+			props[c] = map[string]any{"type": "string", "enum": []string{"", "public", "specific"}}
+		case c == "index_no" || c == "title" || c == "url":
+			props[c] = map[string]any{"type": "string", "minLength": 1}
+		default:
+			props[c] = str
+		}
+	}
+	item := map[string]any{"type": "object", "required": ExportColumns, "additionalProperties": false, "properties": props}
+	s := map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  r.absURL("/catalogue.schema.json"),
+		"title":                "gongkai catalogue",
+		"description":          "The records of a government information disclosure catalogue (政府信息公开目录) as published by gongkai in catalogue.json.",
+		"type":                 "object",
+		"required":             []string{"$schema", "title", "agency", "count", "records"},
+		"additionalProperties": false,
+		"properties": map[string]any{
+			"$schema": str, "title": str, "agency": str,
+			"count":   map[string]any{"type": "integer", "minimum": 0},
+			"records": map[string]any{"type": "array", "items": item},
+		},
+	}
+	b, _ := json.MarshalIndent(s, "", "  ")
+	return string(b) + "\n"
+}
