@@ -9,6 +9,8 @@
 //	gongkai search [--source DIR] [--format text|json] [--kind K] ... QUERY
 //	gongkai import [--source DIR] [--mapping FILE] [--overwrite] FILE.csv|FILE.xlsx
 //	gongkai report draft YEAR [--source DIR] [--format 2021|2019]
+//	gongkai archive [--source DIR] [--out FILE.zip]
+//	gongkai deploy [--from DIR] [--dry-run] [--max-delete N] ... s3://BUCKET/PREFIX|DIR
 package main
 
 import (
@@ -31,6 +33,8 @@ Usage:
   gongkai search QUERY    search the catalogue (bleve query syntax, filters, facets)
   gongkai import FILE     import the rows of a CSV or XLSX export as records
   gongkai report draft YEAR  print a YAML annual report for YEAR, counted figures filled in
+  gongkai archive [flags]    write one zip of the offline build, with a manifest
+  gongkai deploy TARGET      upload what changed to s3://bucket/prefix or a folder
 
 Run "gongkai COMMAND -h" for the flags of a command.
 `
@@ -66,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdSearch(ctx, args[1:], stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args[1:], stdout, stderr)
+	case "archive":
+		return cmdArchive(ctx, args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

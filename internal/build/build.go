@@ -123,11 +123,25 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return finish(err)
 	}
+	// Online builds fingerprint assets and list every file in _headers.
+	var names *namesSink
+	if !opts.Offline {
+		names = &namesSink{Sink: sink}
+		sink = names
+	}
 	statics, err := copyStatic(opts.Source, sink)
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch}, sink, rep)
+	var assets map[string]string
+	if !opts.Offline {
+		var n int
+		if assets, n, err = fingerprintStatic(opts.Source, sink); err != nil {
+			return abort(err)
+		}
+		statics += n
+	}
+	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets}, sink, rep)
 	res.Files = n + statics
 	if err != nil {
 		var le *render.LayoutError
@@ -146,6 +160,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return abort(err)
 		}
+	}
+	if names != nil {
+		if err := writeHeaders(names); err != nil {
+			return abort(err)
+		}
+		res.Files++
 	}
 	if err := stage.Commit(); err != nil {
 		return finish(err)

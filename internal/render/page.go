@@ -56,6 +56,16 @@ type Site struct {
 	cat     *catalogue.Catalogue
 	terms   map[string]map[string]string
 	text    i18n.Strings
+	assets  map[string]string // site path → content-hashed copy
+}
+
+// asset is the site path to link for the static file at site path to: its
+// content-hashed copy if the build made one.
+func (s *Site) asset(to string) string {
+	if h, ok := s.assets[to]; ok {
+		return h
+	}
+	return to
 }
 
 // Link is a labelled site path.
@@ -81,6 +91,11 @@ func (p *Page) Rel(to string) string {
 	}
 	return urls.Rel(p.Path, to, p.Site.Offline)
 }
+
+// Asset is the link to the static file at site path to, by its
+// content-hashed name where the build made one (online builds), so that a
+// CDN may cache it for a year.
+func (p *Page) Asset(to string) string { return p.Rel(p.Site.asset(to)) }
 
 // T is the interface text for key.
 func (p *Page) T(key string) string { return p.Site.text.T(key) }

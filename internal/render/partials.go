@@ -26,6 +26,9 @@ type Chrome struct {
 // Rel links to a site path from any page at this depth.
 func (c *Chrome) Rel(to string) string { return rootRel(c.Root, to, c.Site.Offline) }
 
+// Asset is the link to a static file by its content-hashed name, as Page.Asset.
+func (c *Chrome) Asset(to string) string { return c.Rel(c.Site.asset(to)) }
+
 // T is the interface text for key.
 func (c *Chrome) T(key string) string { return c.Site.text.T(key) }
 

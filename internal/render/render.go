@@ -45,6 +45,9 @@ type Options struct {
 	NoSearch bool
 	// Annual holds the annual reports' figures; nil renders them as plain records.
 	Annual *annualreport.Set
+	// Assets maps the site path of a static file to its content-hashed
+	// copy, for .Asset; nil (as offline) links the files themselves.
+	Assets map[string]string
 }
 
 // Renderer renders one catalogue.
@@ -78,6 +81,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		return b
 	}
 	r.site = newSite(cat, opts.Offline)
+	r.site.assets = opts.Assets
 	r.site.Search = !opts.NoSearch
 	jobs := r.jobs()
 	workers := opts.Workers

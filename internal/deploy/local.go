@@ -1,0 +1,150 @@
+package deploy
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Local is a folder target: each key is a file below Dir, and the headers
+// (which a plain file cannot carry) are in Dir/StateKey, for a web server
+// configured as the README shows.
+type Local struct {
+	Dir   string
+	saved []byte // the state as read, to skip rewriting it unchanged
+}
+
+func (l *Local) String() string { return l.Dir }
+
+// List hashes every file below Dir; headers come from the state file, and
+// a file it does not name has unknown headers (so it is written again).
+func (l *Local) List(ctx context.Context) (map[string]Object, error) {
+	known := map[string]Object{}
+	data, err := os.ReadFile(filepath.Join(l.Dir, StateKey))
+	switch {
+	case err == nil:
+		l.saved = data
+		if known, err = decodeState(data); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	out := map[string]Object{}
+	err = filepath.WalkDir(l.Dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == l.Dir {
+			return fs.SkipAll
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(l.Dir, p)
+		if err != nil {
+			return err
+		}
+		key := filepath.ToSlash(rel)
+		if key == StateKey || strings.HasPrefix(filepath.Base(p), ".gongkai-tmp-") {
+			return nil
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h := sha256.New()
+		n, err := io.Copy(h, f)
+		if err != nil {
+			return err
+		}
+		o := Object{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
+		if k, ok := known[key]; ok && k.SHA256 == o.SHA256 {
+			o.Headers = k.Headers
+			o.MD5 = k.MD5
+		} else {
+			o.Headers.ContentType = "?" // unknown: differs from any real headers
+		}
+		out[key] = o
+		return nil
+	})
+	return out, err
+}
+
+// Put writes the file beside its place and renames it there, so a reader
+// never sees half a file.
+func (l *Local) Put(ctx context.Context, f File) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(l.Dir, filepath.FromSlash(f.Key)), data)
+}
+
+func (l *Local) Delete(ctx context.Context, key string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	p := filepath.Join(l.Dir, filepath.FromSlash(key))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	// Remove folders left empty, up to Dir.
+	for dir := filepath.Dir(p); dir != l.Dir && strings.HasPrefix(dir, l.Dir); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
+		}
+	}
+	return nil
+}
+
+func (l *Local) SaveState(ctx context.Context, state map[string]Object) error {
+	data, err := encodeState(state)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(data, l.saved) {
+		return nil
+	}
+	if err := writeAtomic(filepath.Join(l.Dir, StateKey), data); err != nil {
+		return fmt.Errorf("recording the deploy: %w", err)
+	}
+	l.saved = data
+	return nil
+}
+
+func writeAtomic(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".gongkai-tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
