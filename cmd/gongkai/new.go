@@ -8,9 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/config"
-	"github.com/gongkai/gongkai/internal/diag"
-	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/scaffold"
 )
 
@@ -35,19 +34,14 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai new: unknown kind %q; kinds: %s\n", fs.Arg(0), config.KindList())
 		return 2
 	}
-	content := filepath.Join(*source, "content")
-	rep := diag.NewReporter("zh-CN", false)
-	tree, err := load.Content(ctx, content, "content", rep)
+	m, err := build.LoadModel(ctx, build.Options{Source: *source})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
 		return 2
 	}
-	site := config.Default()
-	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
-	}
-	rel, err := scaffold.New(scaffold.Options{Content: content, Site: site, Kind: kind, Title: fs.Arg(1),
-		Today: today(), Existing: scaffold.Existing(tree, site)})
+	content := filepath.Join(*source, "content")
+	rel, err := scaffold.New(scaffold.Options{Content: content, Site: m.Catalogue.Site, Kind: kind, Title: fs.Arg(1),
+		Today: today(), Existing: m.IndexNos})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
 		return 2

@@ -17,7 +17,6 @@ import (
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
@@ -81,18 +80,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 
-	tree, err := load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	cat, _, err := readCatalogue(ctx, opts, workers, rep)
 	if err != nil {
 		return finish(err)
 	}
-	site := config.Default()
-	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
-	}
-	rep.SetLanguage(site.Language)
-
-	recs := decodeAll(tree, site, workers, rep)
-	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
 	res.Records = len(cat.Records) + len(cat.Pages)
 	annual := annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
 

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/record"
 )
 
 // Model is the catalogue of a site with its annual reports, as a build
@@ -24,18 +25,10 @@ type Model struct {
 // problems to the model's Reporter; it renders and writes nothing.
 func LoadModel(ctx context.Context, opts Options) (*Model, error) {
 	rep := diag.NewReporter("zh-CN", opts.Strict)
-	tree, err := load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	cat, recs, err := readCatalogue(ctx, opts, max(opts.Workers, 1), rep)
 	if err != nil {
 		return nil, err
 	}
-	site := config.Default()
-	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
-	}
-	rep.SetLanguage(site.Language)
-	workers := max(opts.Workers, 1)
-	recs := decodeAll(tree, site, workers, rep)
-	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
 	annual := annualreport.Analyse(cat, annualreport.Options{}, rep)
 	m := &Model{Catalogue: cat, Annual: annual, Reporter: rep}
 	for _, r := range recs {
@@ -44,4 +37,22 @@ func LoadModel(ctx context.Context, opts Options) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// readCatalogue reads content/ and site.yaml, decodes every record and
+// joins them: the first half of every run, and all that commands which only
+// read the catalogue need. It also returns every decoded record, drafts
+// included.
+func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Reporter) (*catalogue.Catalogue, []*record.Record, error) {
+	tree, err := load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	site := config.Default()
+	if tree.Site != nil {
+		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
+	}
+	rep.SetLanguage(site.Language)
+	recs := decodeAll(tree, site, workers, rep)
+	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
 }

@@ -2,14 +2,11 @@ package build
 
 import (
 	"context"
-	"path/filepath"
 	"runtime"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
-	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/render"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/static"
@@ -30,16 +27,9 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 // writes nothing. Problems in the records are in the reporter.
 func SearchDocs(ctx context.Context, opts Options) ([]search.Doc, *diag.Reporter, error) {
 	rep := diag.NewReporter("zh-CN", opts.Strict)
-	tree, err := load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	cat, _, err := readCatalogue(ctx, opts, max(opts.Workers, runtime.GOMAXPROCS(0)), rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	site := config.Default()
-	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
-	}
-	rep.SetLanguage(site.Language)
-	recs := decodeAll(tree, site, max(opts.Workers, runtime.GOMAXPROCS(0)), rep)
-	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
 	return search.Docs(cat), rep, nil
 }

@@ -16,9 +16,6 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/config"
-	"github.com/gongkai/gongkai/internal/diag"
-	"github.com/gongkai/gongkai/internal/load"
-	"github.com/gongkai/gongkai/internal/record"
 )
 
 // Options describes the record to write.
@@ -33,19 +30,6 @@ type Options struct {
 
 // ErrExists means the file to write is already there.
 var ErrExists = errors.New("a file of that name already exists")
-
-// Existing lists the index numbers of every record in tree, drafts and
-// records with errors included, so a new record never takes a used number.
-func Existing(tree *load.Tree, site *config.Site) []string {
-	rep := diag.NewReporter(site.Language, false)
-	var out []string
-	for _, f := range tree.Records {
-		if r := record.Decode(f, site, tree.Assets, rep); r != nil && r.IndexNo != "" {
-			out = append(out, r.IndexNo)
-		}
-	}
-	return out
-}
 
 // New writes a new record and returns its path relative to Content.
 func New(opts Options) (string, error) {
