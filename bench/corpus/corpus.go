@@ -103,12 +103,6 @@ func Write(dir string, n int, seed int64) error {
 	return Generate(n, seed).WriteGongkai(dir)
 }
 
-// WriteHugo generates the same corpus as Write and writes it as a minimal
-// Hugo site in dir.
-func WriteHugo(dir string, n int, seed int64) error {
-	return Generate(n, seed).WriteHugo(dir)
-}
-
 // Generate makes the corpus in memory.
 func Generate(n int, seed int64) *Corpus {
 	g := &gen{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), docSeq: map[string]int{}}

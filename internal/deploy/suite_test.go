@@ -302,8 +302,7 @@ func runSuite(t *testing.T, s store) {
 		t.Fatalf("the deploy was not interrupted: %d uploads", done)
 	}
 	c2 := &counting{Target: s.target(t)}
-	res, err = Run(ctx, c2, opts(site2))
-	if err != nil {
+	if _, err = Run(ctx, c2, opts(site2)); err != nil {
 		t.Fatalf("resuming: %v", err)
 	}
 	wantUp, _ = changed(readTree(t, site3), readTree(t, site2))

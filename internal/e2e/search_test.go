@@ -94,7 +94,6 @@ func TestSearchAnalysisParity(t *testing.T) {
 	for _, d := range exampleDocs(t) {
 		texts = append(texts, d.Title, d.Body)
 	}
-	type tok = []any
 	var want [][]string
 	for _, s := range texts {
 		var ts []string

@@ -91,13 +91,6 @@ func Analyze(text string, fn func(Token)) {
 	flush(-1)
 }
 
-// Tokens is Analyze collected into a slice.
-func Tokens(text string) []Token {
-	var ts []Token
-	Analyze(text, func(t Token) { ts = append(ts, t) })
-	return ts
-}
-
 // IsIdeo reports whether r is a character bleve's tokenizer makes a CJK
 // token of: ideographs (with 〇), Hiragana and Katakana.
 func IsIdeo(r rune) bool {
