@@ -12,20 +12,27 @@ import (
 	"github.com/gongkai/gongkai/internal/render"
 )
 
-// fingerprintStatic writes a content-hashed copy of each stylesheet and
-// script of the built-in and the site's static files (the unhashed files
-// stay, for sites that link them) and returns the map from site path to
-// hashed site path that the layouts' .Asset reads, with the number of
-// files written.
-func fingerprintStatic(source string, sink render.Sink) (map[string]string, int, error) {
+// writeStatic writes the built-in static files and the site's own over
+// them. With fingerprint it also writes a content-hashed copy of each
+// stylesheet and script (the unhashed files stay, for sites that link them)
+// and returns the map from site path to hashed site path that the layouts'
+// .Asset reads. It returns the number of files written.
+func writeStatic(source string, sink render.Sink, fingerprint bool) (map[string]string, int, error) {
 	ov := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(source, "static")}
 	files, err := ov.Files()
 	if err != nil {
 		return nil, 0, err
 	}
-	assets := map[string]string{}
+	var assets map[string]string
+	if fingerprint {
+		assets = map[string]string{}
+	}
 	for _, f := range files {
-		if !cdn.Fingerprinted(f.Name) {
+		hashed := fingerprint && cdn.Fingerprinted(f.Name)
+		if f.Abs != "" && !hashed {
+			if err := sink.CopyFile(f.Name, f.Abs); err != nil {
+				return nil, 0, err
+			}
 			continue
 		}
 		var data []byte
@@ -34,16 +41,19 @@ func fingerprintStatic(source string, sink render.Sink) (map[string]string, int,
 		} else {
 			data, err = fs.ReadFile(ov.Base, f.Name)
 		}
+		if err == nil {
+			err = sink.WriteFile(f.Name, data)
+		}
+		if err == nil && hashed {
+			name := cdn.Fingerprint(f.Name, data)
+			err = sink.WriteFile(name, data)
+			assets["/"+f.Name] = "/" + name
+		}
 		if err != nil {
 			return nil, 0, err
 		}
-		name := cdn.Fingerprint(f.Name, data)
-		if err := sink.WriteFile(name, data); err != nil {
-			return nil, 0, err
-		}
-		assets["/"+f.Name] = "/" + name
 	}
-	return assets, len(assets), nil
+	return assets, len(files) + len(assets), nil
 }
 
 // namesSink passes writes on and remembers every name, for _headers.

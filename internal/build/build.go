@@ -9,7 +9,6 @@ package build
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -120,17 +119,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		names = &namesSink{Sink: sink}
 		sink = names
 	}
-	statics, err := copyStatic(opts.Source, sink)
+	assets, statics, err := writeStatic(opts.Source, sink, !opts.Offline)
 	if err != nil {
 		return abort(err)
-	}
-	var assets map[string]string
-	if !opts.Offline {
-		var n int
-		if assets, n, err = fingerprintStatic(opts.Source, sink); err != nil {
-			return abort(err)
-		}
-		statics += n
 	}
 	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets}, sink, rep)
 	res.Files = n + statics
@@ -191,27 +182,4 @@ func decodeAll(tree *load.Tree, site *config.Site, workers int, rep *diag.Report
 		}
 	}
 	return recs
-}
-
-// copyStatic writes the built-in static files and the site's own over them.
-func copyStatic(source string, sink render.Sink) (int, error) {
-	ov := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(source, "static")}
-	files, err := ov.Files()
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range files {
-		if f.Abs != "" {
-			err = sink.CopyFile(f.Name, f.Abs)
-		} else {
-			var data []byte
-			if data, err = fs.ReadFile(ov.Base, f.Name); err == nil {
-				err = sink.WriteFile(f.Name, data)
-			}
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
-	return len(files), nil
 }
