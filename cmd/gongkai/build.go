@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -21,6 +22,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include records marked draft")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&opts.NoSearch, "no-search", false, "write no search index (the search page then says search is unavailable)")
+	cache := fs.String("cache", "", "the `folder` that keeps what a build leaves for the next, so it redoes only what changed (default: .gongkai-cache in the site folder)")
+	clean := fs.Bool("clean", false, "build everything afresh, without the cache (which is then renewed)")
 	quiet := fs.Bool("quiet", false, "print problems only")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -28,6 +31,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	opts.Cache = *cache
+	if opts.Cache == "" {
+		opts.Cache = filepath.Join(opts.Source, ".gongkai-cache")
+	}
+	if *clean {
+		opts.Session = build.NewSession() // empty: a clean build, saved as the next one's basis
 	}
 	res, err := build.Run(ctx, opts)
 	if res != nil {
@@ -42,7 +52,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %d records into %s (%d files) in %d ms\n", res.Records, res.Out, res.Files, res.Duration.Milliseconds())
+		fmt.Fprintf(stdout, "built %d records into %s (%d files, %d changed) in %d ms\n", res.Records, res.Out, res.Files, res.Changed, res.Duration.Milliseconds())
 	}
 	return 0
 }

@@ -3,10 +3,8 @@ package build
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 
-	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/cdn"
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/render"
@@ -17,8 +15,7 @@ import (
 // stylesheet and script (the unhashed files stay, for sites that link them)
 // and returns the map from site path to hashed site path that the layouts'
 // .Asset reads. It returns the number of files written.
-func writeStatic(source string, sink render.Sink, fingerprint bool) (map[string]string, int, error) {
-	ov := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(source, "static")}
+func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool) (map[string]string, int, error) {
 	files, err := ov.Files()
 	if err != nil {
 		return nil, 0, err
@@ -77,6 +74,18 @@ func (s *namesSink) note(name string) {
 	s.mu.Lock()
 	s.names = append(s.names, name)
 	s.mu.Unlock()
+}
+
+// keepingSink is a namesSink over an output being updated: the files it
+// keeps are named too.
+type keepingSink struct {
+	*namesSink
+	keeper render.Keeper
+}
+
+func (s keepingSink) Keep(name string) error {
+	s.note(name)
+	return s.keeper.Keep(name)
 }
 
 // writeHeaders writes the _headers file for every file written so far.

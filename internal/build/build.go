@@ -16,9 +16,11 @@ import (
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
 	"github.com/gongkai/gongkai/internal/render"
@@ -40,6 +42,13 @@ type Options struct {
 	// Today is the date for the annual-report deadline warning; zero (as
 	// for build) skips it, so the same input always gives the same output.
 	Today time.Time
+
+	// Session makes the build incremental: it reuses what the session's
+	// earlier builds decoded, rendered and wrote. Cache does the same with
+	// a session kept on disk in that folder (normally .gongkai-cache in the
+	// site) between runs. With neither, every build is a clean one.
+	Session *Session
+	Cache   string
 }
 
 // Result is what a run found and did.
@@ -47,8 +56,9 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	Errors      int
 	Records     int  // records and pages in the catalogue
-	Files       int  // files written (or that would be, for Check)
-	Written     bool // the output folder was replaced
+	Files       int  // files in the output (or that would be, for Check)
+	Written     bool // the output folder now holds this build
+	Changed     int  // files written or removed in the output folder: all of them for a clean build
 	Out         string
 	Duration    time.Duration
 }
@@ -67,6 +77,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	sess := opts.Session
+	if sess == nil && opts.Cache != "" && !opts.Check {
+		sess = loadSession(opts.Cache, opts.Out)
+	}
+	if opts.Check {
+		sess = nil
+	}
 	res := &Result{Out: opts.Out}
 	rep := diag.NewReporter("zh-CN", opts.Strict)
 	finish := func(err error) (*Result, error) {
@@ -79,14 +96,40 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 
-	cat, _, err := readCatalogue(ctx, opts, workers, rep)
+	tree, err := readTree(ctx, opts, rep)
 	if err != nil {
 		return finish(err)
 	}
+	layouts := load.Overlay{Base: gongkai.Layouts(), Dir: filepath.Join(opts.Source, "layouts")}
+	staticDir := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(opts.Source, "static")}
+	var salt, inputs memo.Sum
+	var manifest output.Manifest
+	if sess != nil {
+		salt = sess.salt(tree, opts)
+		manifest = sess.trusted(opts.Out)
+		if opts.Cache != "" {
+			// A build whose every input is as last time has nothing to do.
+			if inputs, err = inputSum(salt, tree, layouts, staticDir); err != nil {
+				return finish(err)
+			}
+			if manifest != nil && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
+				rep.Add(sess.diags...)
+				res.Records, res.Files, res.Written = sess.records, sess.files, true
+				return finish(nil)
+			}
+		}
+	}
+	site := readSite(tree, rep)
+	var recs []*record.Record
+	if sess != nil {
+		recs = sess.decodeAll(tree, site, salt, opts.Strict, workers, rep)
+	} else {
+		recs = decodeAll(tree, site, workers, rep)
+	}
+	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
 	res.Records = len(cat.Records) + len(cat.Pages)
 	annual := annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
 
-	layouts := load.Overlay{Base: gongkai.Layouts(), Dir: filepath.Join(opts.Source, "layouts")}
 	tmpl, err := render.LoadTemplates(layouts)
 	if err != nil {
 		var le *render.LayoutError
@@ -101,15 +144,35 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// nothing.
 	var sink render.Sink = output.Discard{}
 	var stage *output.Stage
+	var update *output.Update
 	if !opts.Check && rep.Errors() == 0 {
-		if stage, err = output.Begin(opts.Out); err != nil {
+		if manifest != nil {
+			update, err = output.BeginUpdate(opts.Out, manifest)
+			sink = update
+		} else {
+			stage, err = output.Begin(opts.Out)
+			if stage != nil && sess != nil {
+				stage.Track()
+			}
+			sink = stage
+		}
+		if err != nil {
 			return finish(err)
 		}
-		sink = stage
+	}
+	var m *memo.Memo
+	if sess != nil {
+		m = sess.memo
 	}
 	abort := func(err error) (*Result, error) {
 		if stage != nil {
 			stage.Abort()
+		}
+		if update != nil {
+			update.Abort()
+		}
+		if m != nil {
+			m.Discard()
 		}
 		return finish(err)
 	}
@@ -118,12 +181,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if !opts.Offline {
 		names = &namesSink{Sink: sink}
 		sink = names
+		if update != nil {
+			sink = keepingSink{names, update}
+		}
 	}
-	assets, statics, err := writeStatic(opts.Source, sink, !opts.Offline)
+	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline)
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets}, sink, rep)
+	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt}, sink, rep)
 	res.Files = n + statics
 	if err != nil {
 		var le *render.LayoutError
@@ -133,11 +199,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return abort(err)
 	}
-	if stage == nil || rep.Errors() > 0 {
+	if (stage == nil && update == nil) || rep.Errors() > 0 {
 		return abort(nil)
 	}
 	if !opts.NoSearch {
-		n, err := writeSearch(ctx, cat, opts.Offline, workers, sink)
+		n, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt)
 		res.Files += n
 		if err != nil {
 			return abort(err)
@@ -149,10 +215,42 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		res.Files++
 	}
-	if err := stage.Commit(); err != nil {
+	if update != nil {
+		res.Changed = len(update.Changed())
+		old := sess.manifest
+		if manifest, err = update.Commit(); err == nil {
+			for name := range old {
+				if _, ok := manifest[name]; !ok {
+					res.Changed++
+				}
+			}
+		}
+	} else {
+		err = stage.Commit()
+		manifest = stage.Manifest()
+		res.Changed = res.Files
+	}
+	if err != nil {
+		if m != nil {
+			m.Discard()
+			m.Forget()
+			sess.manifest = nil
+		}
 		return finish(err)
 	}
 	res.Written = true
+	if sess != nil {
+		m.Commit()
+		sess.manifest = manifest
+		sess.inputs = inputs
+		sess.diags = rep.Diagnostics()
+		sess.records, sess.files = res.Records, len(manifest)
+		if opts.Cache != "" {
+			if err := sess.save(opts.Cache, opts.Out); err != nil {
+				return finish(err)
+			}
+		}
+	}
 	return finish(nil)
 }
 

@@ -44,15 +44,27 @@ func LoadModel(ctx context.Context, opts Options) (*Model, error) {
 // read the catalogue need. It also returns every decoded record, drafts
 // included.
 func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Reporter) (*catalogue.Catalogue, []*record.Record, error) {
-	tree, err := load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	tree, err := readTree(ctx, opts, rep)
 	if err != nil {
 		return nil, nil, err
 	}
+	site := readSite(tree, rep)
+	recs := decodeAll(tree, site, workers, rep)
+	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
+}
+
+// readTree reads the content folder of opts.Source.
+func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error) {
+	return load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+}
+
+// readSite decodes site.yaml, or gives the defaults, and sets the language
+// of rep's messages to the site's.
+func readSite(tree *load.Tree, rep *diag.Reporter) *config.Site {
 	site := config.Default()
 	if tree.Site != nil {
 		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
 	}
 	rep.SetLanguage(site.Language)
-	recs := decodeAll(tree, site, workers, rep)
-	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
+	return site
 }

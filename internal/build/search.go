@@ -3,10 +3,12 @@ package build
 import (
 	"context"
 	"runtime"
+	"slices"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/render"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/static"
@@ -14,11 +16,43 @@ import (
 
 // writeSearch writes the static search index of cat, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
-// of files.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink) (int, error) {
-	st, err := static.Write(ctx, search.Docs(cat), sink, static.Options{
+// of files. With a memo, an index whose documents are as in the memo's last
+// build is kept rather than written again.
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum) (int, error) {
+	const key = "search"
+	var sum memo.Sum
+	if m != nil {
+		h := memo.NewHasher()
+		h.Sum(salt)
+		for _, es := range [][]*catalogue.Entry{cat.Records, cat.Pages} {
+			h.Int(int64(len(es)))
+			for _, e := range es {
+				h.Sum(e.Source)
+				h.String(e.URL)
+				h.String(string(e.State))
+			}
+		}
+		sum = h.Done()
+		if k, ok := sink.(render.Keeper); ok {
+			if prev, ok := m.Prev(key); ok && prev.Sum == sum {
+				for _, f := range prev.Files {
+					if err := k.Keep(f); err != nil {
+						return 0, err
+					}
+				}
+				m.Done(key, prev)
+				return len(prev.Files), nil
+			}
+		}
+	}
+	rec := &namesSink{Sink: sink}
+	st, err := static.Write(ctx, search.Docs(cat), rec, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers,
 	})
+	if err == nil && m != nil {
+		slices.Sort(rec.names)
+		m.Done(key, memo.Unit{Sum: sum, Files: rec.names})
+	}
 	return st.Files, err
 }
 

@@ -91,6 +91,15 @@ func (r *Reporter) Report(pos Pos, rule Rule, args ...any) {
 	r.list = append(r.list, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: rule.Message(r.lang, args...)})
 }
 
+// Add records diagnostics as another reporter (of the same language and
+// strictness) reported them: an incremental build replays those of the
+// records it did not decode again.
+func (r *Reporter) Add(ds ...Diagnostic) {
+	r.mu.Lock()
+	r.list = append(r.list, ds...)
+	r.mu.Unlock()
+}
+
 // Diagnostics returns everything reported, sorted by path, line, column, rule.
 func (r *Reporter) Diagnostics() []Diagnostic {
 	r.mu.Lock()

@@ -32,6 +32,7 @@ type File struct {
 type Asset struct {
 	Abs     string
 	Size    int64
+	ModTime int64 // ns
 	Symlink bool
 }
 
@@ -95,7 +96,7 @@ func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree,
 			if err != nil {
 				return err
 			}
-			t.Assets[rel] = &Asset{Abs: p, Size: info.Size()}
+			t.Assets[rel] = &Asset{Abs: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 			return nil
 		}
 		f := readText(p, path.Join(display, rel), r)

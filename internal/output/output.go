@@ -7,6 +7,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,19 @@ type Stage struct {
 	dir   string   // the staging folder
 	final string   // the output folder
 	made  sync.Map // folders known to exist, so each is made once
+	sums  *sums    // with Track, the manifest of what was written
+}
+
+// Track makes the stage keep a Manifest of the files written, for a later
+// Update of the output; Manifest returns it once committed.
+func (s *Stage) Track() { s.sums = &sums{m: Manifest{}} }
+
+// Manifest is the manifest of the committed output, with Track.
+func (s *Stage) Manifest() Manifest {
+	if s.sums == nil {
+		return nil
+	}
+	return s.sums.m
 }
 
 // Begin starts writing an output that will replace the folder out.
@@ -93,6 +107,9 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if s.sums != nil {
+		s.sums.set(name, FileSum{Sum: sha256.Sum256(data), Size: int64(len(data))})
+	}
 	return os.WriteFile(p, data, 0o644)
 }
 
@@ -114,9 +131,25 @@ func (s *Stage) CopyFile(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
+	var w io.Writer = out
+	h := sha256.New()
+	if s.sums != nil {
+		w = io.MultiWriter(out, h)
+	}
+	n, err := io.Copy(w, in)
+	if err != nil {
 		out.Close()
 		return err
+	}
+	if s.sums != nil {
+		info, err := in.Stat()
+		if err != nil {
+			out.Close()
+			return err
+		}
+		f := FileSum{Size: n, SrcSize: info.Size(), SrcModTime: info.ModTime().UnixNano()}
+		h.Sum(f.Sum[:0])
+		s.sums.set(name, f)
 	}
 	return out.Close()
 }
@@ -143,7 +176,17 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	// s.dir now holds the previous output, if there was one.
-	return os.RemoveAll(s.dir)
+	if err := os.RemoveAll(s.dir); err != nil {
+		return err
+	}
+	if s.sums != nil {
+		names := make([]string, 0, len(s.sums.m))
+		for name := range s.sums.m {
+			names = append(names, name)
+		}
+		return stamp(s.sums.m, s.final, names)
+	}
+	return nil
 }
 
 // Abort discards the staged output; the output folder is untouched.

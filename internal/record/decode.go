@@ -1,6 +1,7 @@
 package record
 
 import (
+	"crypto/sha256"
 	"errors"
 	"path"
 	"regexp"
@@ -22,7 +23,7 @@ import (
 // returned whenever it has a usable front matter, even with errors, so that
 // later rules can still run on it.
 func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep *diag.Reporter) *Record {
-	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Pos: map[string]diag.Pos{}}
+	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Pos: map[string]diag.Pos{}, Source: sha256.Sum256(f.Data)}
 	base := path.Base(f.Rel)
 	rec.Bundle = strings.HasPrefix(base, "index.")
 	data, offset := f.Data, 0

@@ -89,6 +89,11 @@ type Record struct {
 	Body     []byte // Markdown
 	BodyLine int    // the line of the file on which Body starts
 
+	// Source is the SHA-256 of the file's bytes: with the site's
+	// configuration it determines everything above, so incremental builds
+	// compare it to tell an edited record from an unchanged one.
+	Source [32]byte
+
 	// Pos holds the position of each field's value, by English key.
 	Pos map[string]diag.Pos
 }

@@ -59,7 +59,10 @@ func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, set
 				}
 			}
 			p.List = l
-			return r.write(layout, p)
+			return r.unit("list:"+p.Path, pageInputs(layout, p), func(out *unitOut) error {
+				p.out = out
+				return r.write(layout, p)
+			})
 		})
 	}
 	return jobs
@@ -111,7 +114,10 @@ func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []func() er
 		p := r.newPage(tax.URL, "terms", title)
 		p.Tax = tax
 		p.Crumbs = []Crumb{home}
-		return r.write("terms.html", p)
+		return r.unit("terms:"+p.Path, pageInputs("terms.html", p), func(out *unitOut) error {
+			p.out = out
+			return r.write("terms.html", p)
+		})
 	}}
 	var walk func(ts []*catalogue.Term, crumbs []Crumb)
 	walk = func(ts []*catalogue.Term, crumbs []Crumb) {

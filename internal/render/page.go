@@ -42,6 +42,7 @@ type Page struct {
 
 	absBase string // 404 only: links from the base URL's path, not relative
 	r       *Renderer
+	out     *unitOut // the memoised unit the page belongs to, if any
 }
 
 // Site is what every page knows of the site.

@@ -24,6 +24,7 @@ import (
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/markdown"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
@@ -48,6 +49,13 @@ type Options struct {
 	// Assets maps the site path of a static file to its content-hashed
 	// copy, for .Asset; nil (as offline) links the files themselves.
 	Assets map[string]string
+	// Memo, when set, records what each record and list page read and
+	// wrote; pages whose inputs are as in its last committed build are not
+	// rendered again when the sink is a Keeper.
+	Memo *memo.Memo
+	// Salt fingerprints the inputs of every page that the catalogue does
+	// not hold: the site's configuration and the build's options.
+	Salt memo.Sum
 }
 
 // Renderer renders one catalogue.
@@ -62,6 +70,9 @@ type Renderer struct {
 	pages int
 	mu    sync.Mutex
 
+	keeper Keeper   // the sink, when pages may be kept rather than rendered
+	global memo.Sum // what every page shows, for Memo
+
 	partials sync.Map // partialKey → template.HTML
 	// buffers holds page buffers: pages are 10-20 KB, and growing a new
 	// buffer for each of tens of thousands of pages was a third of all
@@ -69,8 +80,8 @@ type Renderer struct {
 	buffers sync.Pool
 }
 
-// Site renders every file of the portal for cat into sink and returns the
-// number of files written. Content problems (such as links to unknown
+// Render renders every file of the portal for cat into sink and returns the
+// number of files written (or kept). Content problems (such as links to unknown
 // records) go to rep; the error is for failures to render or write at all.
 func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts Options, sink Sink, rep *diag.Reporter) (int, error) {
 	r := &Renderer{cat: cat, tmpl: tmpl, opts: opts, rep: rep, sink: sink,
@@ -83,6 +94,12 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 	r.site = newSite(cat, opts.Offline)
 	r.site.assets = opts.Assets
 	r.site.Search = !opts.NoSearch
+	if k, ok := sink.(Keeper); ok && opts.Memo != nil && !tmpl.reachesCatalogue {
+		r.keeper = k
+	}
+	if opts.Memo != nil {
+		r.global = r.globalSum()
+	}
 	jobs := r.jobs()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -151,6 +168,9 @@ func (r *Renderer) write(layout string, p *Page, name ...string) error {
 	if len(name) > 0 {
 		file = name[0]
 	}
+	if p.out != nil {
+		return p.out.WriteFile(file, buf.Bytes())
+	}
 	return r.emit(file, buf.Bytes())
 }
 
@@ -215,7 +235,34 @@ feed:
 
 // entry renders one record or plain page and copies its attachments.
 func (r *Renderer) entry(e *catalogue.Entry) error {
+	var err error
+	if e.Kind == config.AnnualReport {
+		// Its figures are counted from the whole catalogue.
+		err = r.entryPage(e, &unitOut{r: r})
+	} else {
+		err = r.unit("entry:"+e.URL, entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
+	}
+	if err != nil {
+		return err
+	}
+	for _, a := range e.Attachments {
+		if a.Abs == "" {
+			continue
+		}
+		if err := r.sink.CopyFile(strings.TrimPrefix(e.URL, "/")+path.Base(a.Rel), a.Abs); err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.pages++
+		r.mu.Unlock()
+	}
+	return nil
+}
+
+// entryPage renders the page of a record or plain page into out.
+func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
 	p := r.newPage(e.URL, "record", e.Title)
+	p.out = out
 	if e.Kind == config.Page {
 		p.Type = "page"
 	} else {
@@ -225,7 +272,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 	}
 	p.Entry = e
 	res, bad, err := r.md.Render(e.Body, func(index string) (string, bool) {
-		t, ok := r.cat.ByIndex[index]
+		t, ok := out.lookup(index)
 		if !ok {
 			return "", false
 		}
@@ -235,7 +282,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 		return fmt.Errorf("%s: %w", e.Path, err)
 	}
 	for _, b := range bad {
-		r.rep.Report(diag.Pos{Path: e.Path, Line: e.BodyLine + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
+		out.report(diag.Pos{Path: e.Path, Line: e.BodyLine + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
 	}
 	p.Body = template.HTML(res.HTML)
 	if len(res.TOC) >= 3 {
@@ -250,18 +297,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 			return err
 		}
 	}
-	if err := r.write(layout, p); err != nil {
-		return err
-	}
-	for _, a := range e.Attachments {
-		if a.Abs == "" {
-			continue
-		}
-		if err := r.sink.CopyFile(strings.TrimPrefix(e.URL, "/")+path.Base(a.Rel), a.Abs); err != nil {
-			return err
-		}
-	}
-	return nil
+	return r.write(layout, p)
 }
 
 func (r *Renderer) home() error {

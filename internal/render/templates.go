@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/memo"
 )
 
 // PageLayouts are the layouts that each render one type of page inside
@@ -19,7 +21,15 @@ var (
 // Templates are the parsed layouts, one template set per page layout.
 type Templates struct {
 	sets map[string]*template.Template
+	// Sum fingerprints every layout's name and text, for incremental builds.
+	Sum memo.Sum
+	// reachesCatalogue is set when a layout other than home.html reads
+	// .Cat: such a page may show any record, so no page is skipped.
+	reachesCatalogue bool
 }
+
+// catRef is a use of Page.Cat in a template action.
+var catRef = regexp.MustCompile(`\.Cat\b`)
 
 // LayoutError is a layout that does not parse, with its name.
 type LayoutError struct {
@@ -36,10 +46,17 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 	if err != nil {
 		return nil, err
 	}
+	t := &Templates{sets: map[string]*template.Template{}}
+	sum := memo.NewHasher()
 	read := func(name string) (string, error) {
 		data, err := src.ReadFile(name)
 		if err != nil {
 			return "", &LayoutError{name, err}
+		}
+		sum.String(name)
+		sum.Bytes(data)
+		if name != "home.html" && catRef.Match(data) {
+			t.reachesCatalogue = true
 		}
 		return string(data), nil
 	}
@@ -63,7 +80,6 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 			return nil, &LayoutError{f.Name, err}
 		}
 	}
-	t := &Templates{sets: map[string]*template.Template{}}
 	for _, name := range PageLayouts {
 		text, err := read(name)
 		if err != nil {
@@ -89,6 +105,7 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 		}
 		t.sets[name] = set
 	}
+	t.Sum = sum.Done()
 	return t, nil
 }
 

@@ -1,0 +1,276 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/record"
+)
+
+// Session is what a build of a site into an output folder leaves for the
+// next build of the same: the records it decoded (by their bytes), the memo
+// of the pages it rendered, and the manifest of the output folder. With it,
+// a build decodes, renders and writes only what changed, and its output is
+// byte for byte what a clean build would write.
+//
+// `gongkai build` keeps a session in the site's cache folder between runs
+// (Options.Cache); the live preview keeps one in memory (Options.Session).
+// A session serves one site and one output folder; it is not safe for
+// concurrent builds.
+type Session struct {
+	memo     *memo.Memo
+	manifest output.Manifest // of the output folder as the last build left it; nil: none
+	verify   bool            // compare the manifest with the folder before use
+	decoded  map[string]decoded
+	binary   memo.Sum // of the gongkai executable
+	inputs   memo.Sum // of every input of the last build
+	diags    []diag.Diagnostic
+	records  int
+	files    int
+}
+
+// decoded is one record file as the session last decoded it.
+type decoded struct {
+	key   memo.Sum // the file's bytes, the site's configuration and attachments
+	rec   *record.Record
+	diags []diag.Diagnostic
+}
+
+// NewSession returns an empty session for builds in this process: the first
+// build with it is a clean one.
+func NewSession() *Session {
+	return &Session{memo: memo.New(), decoded: map[string]decoded{}, binary: executableSum()}
+}
+
+// executableSum fingerprints the running program, so that pages rendered by
+// another version of gongkai are never kept.
+func executableSum() memo.Sum {
+	h := memo.NewHasher()
+	if exe, err := os.Executable(); err == nil {
+		if data, err := os.ReadFile(exe); err == nil {
+			h.Bytes(data)
+		}
+	}
+	return h.Done()
+}
+
+// saved is the form of a session on disk.
+type saved struct {
+	Format   int
+	Binary   memo.Sum
+	Inputs   memo.Sum
+	Diags    []diag.Diagnostic
+	Records  int
+	Files    int
+	Units    map[string]memo.Unit
+	Manifest output.Manifest
+}
+
+const savedFormat = 1
+
+// cachePath is the file that holds the session of builds into out.
+func cachePath(cache, out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		abs = out
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "build", hex.EncodeToString(sum[:8])+".gob")
+}
+
+// loadSession reads the session of builds into out from the cache folder;
+// a missing or unreadable one gives a new session (and a clean build).
+func loadSession(cache, out string) *Session {
+	s := NewSession()
+	s.verify = true
+	data, err := os.ReadFile(cachePath(cache, out))
+	if err != nil {
+		return s
+	}
+	var sv saved
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&sv) != nil || sv.Format != savedFormat {
+		return s
+	}
+	s.manifest = sv.Manifest
+	if sv.Binary == s.binary {
+		s.memo = memo.FromUnits(sv.Units)
+		s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
+	}
+	return s
+}
+
+// save writes the session into the cache folder.
+func (s *Session) save(cache, out string) error {
+	var buf bytes.Buffer
+	sv := saved{Format: savedFormat, Binary: s.binary, Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files,
+		Units: s.memo.Units(), Manifest: s.manifest}
+	if err := gob.NewEncoder(&buf).Encode(&sv); err != nil {
+		return err
+	}
+	p := cachePath(cache, out)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".session-")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}
+
+// salt fingerprints what every page depends on besides the records and the
+// layouts: the program, the site's configuration and the options.
+func (s *Session) salt(tree *load.Tree, opts Options) memo.Sum {
+	h := memo.NewHasher()
+	h.Int(savedFormat)
+	h.Sum(s.binary)
+	if tree.Site != nil {
+		h.String(tree.Site.Rel)
+		h.Bytes(tree.Site.Data)
+	}
+	h.Bool(opts.Offline)
+	h.Bool(opts.Drafts)
+	h.Bool(opts.Strict)
+	h.Bool(opts.NoSearch)
+	h.Int(int64(opts.SitemapLimit))
+	return h.Done()
+}
+
+// inputSum fingerprints every input of a build: with the salt, the record
+// files, the attachments and the site's layouts and static files.
+func inputSum(salt memo.Sum, tree *load.Tree, overlays ...load.Overlay) (memo.Sum, error) {
+	h := memo.NewHasher()
+	h.Sum(salt)
+	for _, f := range tree.Records {
+		h.String(f.Rel)
+		h.Bytes(f.Data)
+	}
+	h.Sum(assetsSum(tree))
+	for _, ov := range overlays {
+		files, err := ov.Files()
+		if err != nil {
+			return memo.Sum{}, err
+		}
+		for _, f := range files {
+			if f.Abs == "" {
+				continue // built in: part of the executable
+			}
+			data, err := os.ReadFile(f.Abs)
+			if err != nil {
+				return memo.Sum{}, err
+			}
+			h.String(f.Name)
+			h.Bytes(data)
+		}
+	}
+	return h.Done(), nil
+}
+
+// assetsSum fingerprints the files of content/ that are not records.
+func assetsSum(tree *load.Tree) memo.Sum {
+	names := make([]string, 0, len(tree.Assets))
+	for n := range tree.Assets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	h := memo.NewHasher()
+	for _, n := range names {
+		a := tree.Assets[n]
+		h.String(n)
+		h.Int(a.Size)
+		h.Int(a.ModTime)
+		h.Bool(a.Symlink)
+	}
+	return h.Done()
+}
+
+// decodeAll decodes the record files of tree, reusing the records of files
+// whose bytes, site configuration and attachments are as when the session
+// last decoded them, and reporting their diagnostics again.
+func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, strict bool, workers int, rep *diag.Reporter) []*record.Record {
+	assets := assetsSum(tree)
+	out := make([]decoded, len(tree.Records))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := tree.Records[i]
+				h := memo.NewHasher()
+				h.Sum(salt)
+				h.Sum(assets)
+				h.String(f.Rel)
+				h.String(f.Path)
+				h.Bytes(f.Data)
+				key := h.Done()
+				if d, ok := s.decoded[f.Rel]; ok && d.key == key {
+					out[i] = d
+					continue
+				}
+				own := diag.NewReporter(site.Language, strict)
+				out[i] = decoded{key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
+			}
+		}()
+	}
+	for i := range tree.Records {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	clear(s.decoded)
+	var recs []*record.Record
+	for i, d := range out {
+		s.decoded[tree.Records[i].Rel] = d
+		rep.Add(d.diags...)
+		if d.rec != nil {
+			recs = append(recs, d.rec)
+		}
+	}
+	return recs
+}
+
+// trusted returns the manifest of the output folder when the session may
+// update it in place: verified against the folder when the session came from
+// disk, and with the memo forgotten if the folder was changed by hand.
+func (s *Session) trusted(out string) output.Manifest {
+	if s.manifest == nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, output.Marker)); err != nil {
+		return nil
+	}
+	if !s.verify {
+		return s.manifest
+	}
+	m, stale, err := s.manifest.Verify(out)
+	if err != nil {
+		s.memo.Forget()
+		return nil
+	}
+	if stale {
+		s.memo.Forget()
+	}
+	return m
+}
