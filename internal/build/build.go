@@ -49,6 +49,15 @@ type Options struct {
 	// site) between runs. With neither, every build is a clean one.
 	Session *Session
 	Cache   string
+	// KeepSearch, with Session, leaves the search index as the session's
+	// last build wrote it (Result.SearchStale says whether it is out of
+	// date), so the live preview can reload pages first and bring the
+	// index up to date in a second build.
+	KeepSearch bool
+	// Changed, with Session, lists the paths (relative to content/) that
+	// changed since the session's last build, so that only they are read
+	// again; nil means not known, and content/ is read whole.
+	Changed []string
 }
 
 // Result is what a run found and did.
@@ -59,6 +68,7 @@ type Result struct {
 	Files       int  // files in the output (or that would be, for Check)
 	Written     bool // the output folder now holds this build
 	Changed     int  // files written or removed in the output folder: all of them for a clean build
+	SearchStale bool // with KeepSearch: the search index was kept though the records changed
 	Out         string
 	Duration    time.Duration
 }
@@ -96,9 +106,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 
-	tree, err := readTree(ctx, opts, rep)
+	var tree *load.Tree
+	var err error
+	if sess != nil && sess.tree != nil && opts.Changed != nil {
+		tree, err = sess.tree, sess.tree.Refresh(ctx, opts.Changed, rep)
+	} else {
+		tree, err = readTree(ctx, opts, rep)
+	}
 	if err != nil {
+		if sess != nil {
+			sess.tree = nil
+		}
 		return finish(err)
+	}
+	if sess != nil {
+		sess.tree = tree
 	}
 	layouts := load.Overlay{Base: gongkai.Layouts(), Dir: filepath.Join(opts.Source, "layouts")}
 	staticDir := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(opts.Source, "static")}
@@ -122,7 +144,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	site := readSite(tree, rep)
 	var recs []*record.Record
 	if sess != nil {
-		recs = sess.decodeAll(tree, site, salt, opts.Strict, workers, rep)
+		recs = sess.decodeAll(tree, site, salt, workers, rep)
 	} else {
 		recs = decodeAll(tree, site, workers, rep)
 	}
@@ -203,8 +225,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return abort(nil)
 	}
 	if !opts.NoSearch {
-		n, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt)
+		n, stale, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch)
 		res.Files += n
+		res.SearchStale = stale
 		if err != nil {
 			return abort(err)
 		}

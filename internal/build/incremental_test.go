@@ -174,8 +174,8 @@ func messages(ds []diag.Diagnostic) []string {
 
 // TestIncrementalEqualsClean makes a random sequence of edits to the
 // example catalogue and after each compares two incremental builds (one
-// with its session on disk, as `gongkai build` keeps it, one in memory, as
-// serve does) with a clean build: same files, byte for byte, and the same
+// with its session on disk, as `gongkai build` keeps it, one in memory and
+// told the paths changed, as serve does) with a clean build: same files, byte for byte, and the same
 // diagnostics. It also checks that the incremental builds left every file
 // whose bytes did not change untouched, and that a build that fails leaves
 // the output as it was.
@@ -199,13 +199,29 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	t.Logf("seed %d (GONGKAI_SEED=%d reproduces it)", seed, seed)
 	r := rand.New(rand.NewPCG(seed, 1))
+	// The in-memory session is told which paths changed, as serve tells
+	// it: found by comparing content/ before and after each edit.
+	contentBefore := snap(t, filepath.Join(site, "content"))
 	build := func(step int) (clean *Result, cleanErr error) {
+		contentNow := snap(t, filepath.Join(site, "content"))
+		changed := []string{}
+		for name, f := range contentNow {
+			if old, ok := contentBefore[name]; !ok || !bytes.Equal(old.data, f.data) || !old.mod.Equal(f.mod) {
+				changed = append(changed, name)
+			}
+		}
+		for name := range contentBefore {
+			if _, ok := contentNow[name]; !ok {
+				changed = append(changed, name)
+			}
+		}
+		contentBefore = contentNow
 		incr := []struct {
 			out  string
 			opts Options
 		}{
 			{onDisk, Options{Source: site, Out: onDisk, Cache: cache}},
-			{inMem, Options{Source: site, Out: inMem, Session: sess}},
+			{inMem, Options{Source: site, Out: inMem, Session: sess, Changed: changed}},
 		}
 		before := make([]snapshot, len(incr))
 		for i, b := range incr {

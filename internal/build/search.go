@@ -17,8 +17,9 @@ import (
 // writeSearch writes the static search index of cat, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last
-// build is kept rather than written again.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum) (int, error) {
+// build is kept rather than written again; with keep, the last build's index
+// is kept even if they are not, and stale says so.
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool) (n int, stale bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -34,14 +35,14 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		}
 		sum = h.Done()
 		if k, ok := sink.(render.Keeper); ok {
-			if prev, ok := m.Prev(key); ok && prev.Sum == sum {
+			if prev, ok := m.Prev(key); ok && (prev.Sum == sum || keep) {
 				for _, f := range prev.Files {
 					if err := k.Keep(f); err != nil {
-						return 0, err
+						return 0, false, err
 					}
 				}
 				m.Done(key, prev)
-				return len(prev.Files), nil
+				return len(prev.Files), prev.Sum != sum, nil
 			}
 		}
 	}
@@ -53,7 +54,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		slices.Sort(rec.names)
 		m.Done(key, memo.Unit{Sum: sum, Files: rec.names})
 	}
-	return st.Files, err
+	return st.Files, false, err
 }
 
 // SearchDocs reads and joins the records of opts.Source and returns what

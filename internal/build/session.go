@@ -33,8 +33,9 @@ type Session struct {
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
 	verify   bool            // compare the manifest with the folder before use
 	decoded  map[string]decoded
-	binary   memo.Sum // of the gongkai executable
-	inputs   memo.Sum // of every input of the last build
+	tree     *load.Tree // content/ as the last build read it, for Options.Changed
+	binary   memo.Sum   // of the gongkai executable
+	inputs   memo.Sum   // of every input of the last build
 	diags    []diag.Diagnostic
 	records  int
 	files    int
@@ -207,7 +208,7 @@ func assetsSum(tree *load.Tree) memo.Sum {
 // decodeAll decodes the record files of tree, reusing the records of files
 // whose bytes, site configuration and attachments are as when the session
 // last decoded them, and reporting their diagnostics again.
-func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, strict bool, workers int, rep *diag.Reporter) []*record.Record {
+func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, rep *diag.Reporter) []*record.Record {
 	assets := assetsSum(tree)
 	out := make([]decoded, len(tree.Records))
 	var wg sync.WaitGroup
@@ -223,13 +224,13 @@ func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, s
 				h.Sum(assets)
 				h.String(f.Rel)
 				h.String(f.Path)
-				h.Bytes(f.Data)
+				h.Sum(f.Sum)
 				key := h.Done()
 				if d, ok := s.decoded[f.Rel]; ok && d.key == key {
 					out[i] = d
 					continue
 				}
-				own := diag.NewReporter(site.Language, strict)
+				own := rep.Fork()
 				out[i] = decoded{key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
 			}
 		}()

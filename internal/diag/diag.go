@@ -91,6 +91,14 @@ func (r *Reporter) Report(pos Pos, rule Rule, args ...any) {
 	r.list = append(r.list, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: rule.Message(r.lang, args...)})
 }
 
+// Fork returns an empty reporter of the same language and strictness, whose
+// diagnostics the caller may keep and Add to this one (or a later one).
+func (r *Reporter) Fork() *Reporter {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return &Reporter{lang: r.lang, strict: r.strict}
+}
+
 // Add records diagnostics as another reporter (of the same language and
 // strictness) reported them: an incremental build replays those of the
 // records it did not decode again.

@@ -7,6 +7,7 @@ package load
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -23,9 +24,10 @@ const MaxRecordSize = 8 << 20
 
 // File is one record file or site.yaml, read and checked.
 type File struct {
-	Rel  string // slash path relative to content/
-	Path string // the path shown in diagnostics
-	Data []byte // UTF-8 with LF line endings and no byte-order mark
+	Rel  string   // slash path relative to content/
+	Path string   // the path shown in diagnostics
+	Data []byte   // UTF-8 with LF line endings and no byte-order mark
+	Sum  [32]byte // SHA-256 of Data
 }
 
 // Asset is a file in content/ that is not a record: a possible attachment.
@@ -42,6 +44,9 @@ type Tree struct {
 	Site    *File             // site.yaml; nil when there is none
 	Records []*File           // sorted by Rel
 	Assets  map[string]*Asset // by Rel
+
+	display  string                       // how paths begin in diagnostics
+	problems map[string][]diag.Diagnostic // by Rel, kept for Refresh
 }
 
 // IsRecord reports whether a content-relative path names a record file.
@@ -57,18 +62,117 @@ func IsRecord(rel string) bool {
 // diagnostics (normally "content"). Problems with single files go to r; the
 // error is for a folder that cannot be read at all.
 func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree, error) {
-	t := &Tree{Dir: dir, Assets: map[string]*Asset{}}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	t := &Tree{Dir: dir, Assets: map[string]*Asset{}, display: display, problems: map[string][]diag.Diagnostic{}}
+	err := t.walk(ctx, dir, r)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // no content/ yet: an empty site
+	}
+	t.finish(r)
+	return t, err
+}
+
+// Refresh brings the tree up to date after changes to the files or folders
+// rels (slash paths relative to content/), reading only those: a changed
+// file is read again, a folder is read whole, and what no longer exists is
+// dropped. Problems go to r as with Content, those of unchanged files
+// included.
+func (t *Tree) Refresh(ctx context.Context, rels []string, r *diag.Reporter) error {
+	for _, rel := range rels {
+		rel = path.Clean(rel)
+		if rel == "." || strings.HasPrefix(rel, "../") || rel == ".." {
+			continue
+		}
+		t.drop(rel)
+		if hidden(rel) {
+			continue
+		}
+		p := filepath.Join(t.Dir, filepath.FromSlash(rel))
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			t.problem(rel, r, func(own *diag.Reporter) {
+				own.Report(diag.Pos{Path: path.Join(t.display, rel)}, diag.RuleUnreadable, err.Error())
+			})
+			continue
+		}
+		if info.IsDir() {
+			if err := t.walk(ctx, p, r); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.visit(p, rel, fs.FileInfoToDirEntry(info), r); err != nil {
+			return err
+		}
+	}
+	t.finish(r)
+	return nil
+}
+
+// hidden reports whether a path has a part that content/ skips.
+func hidden(rel string) bool {
+	for part := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") {
+			return true
+		}
+	}
+	return false
+}
+
+// drop forgets rel and everything below it.
+func (t *Tree) drop(rel string) {
+	under := func(x string) bool { return x == rel || strings.HasPrefix(x, rel+"/") }
+	t.Records = slices.DeleteFunc(t.Records, func(f *File) bool { return under(f.Rel) })
+	if t.Site != nil && under(t.Site.Rel) {
+		t.Site = nil
+	}
+	for k := range t.Assets {
+		if under(k) {
+			delete(t.Assets, k)
+		}
+	}
+	for k := range t.problems {
+		if under(k) {
+			delete(t.problems, k)
+		}
+	}
+}
+
+// finish sorts the records and reports every problem kept.
+func (t *Tree) finish(r *diag.Reporter) {
+	slices.SortFunc(t.Records, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
+	for _, ds := range t.problems {
+		r.Add(ds...)
+	}
+}
+
+// problem runs report with a reporter of its own and keeps what it reports
+// as rel's problems.
+func (t *Tree) problem(rel string, r *diag.Reporter, report func(*diag.Reporter)) {
+	own := r.Fork()
+	report(own)
+	if ds := own.Diagnostics(); len(ds) > 0 {
+		t.problems[rel] = append(t.problems[rel], ds...)
+	}
+}
+
+// walk reads the folder root, which is t.Dir or below it.
+func (t *Tree) walk(ctx context.Context, root string, r *diag.Reporter) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		rel, _ := filepath.Rel(dir, p)
+		rel, _ := filepath.Rel(t.Dir, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			if rel == "." {
+			if p == root {
 				return err
 			}
-			r.Report(diag.Pos{Path: path.Join(display, rel)}, diag.RuleUnreadable, err.Error())
+			t.problem(rel, r, func(own *diag.Reporter) {
+				own.Report(diag.Pos{Path: path.Join(t.display, rel)}, diag.RuleUnreadable, err.Error())
+			})
 			return nil
 		}
 		name := d.Name()
@@ -78,44 +182,47 @@ func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree,
 			}
 			return nil
 		}
-		switch {
-		case d.IsDir():
-			return nil
-		case d.Type()&fs.ModeSymlink != 0:
-			if IsRecord(rel) || rel == "site.yaml" || rel == "site.yml" {
-				reportLink(dir, p, path.Join(display, rel), r)
-			}
-			t.Assets[rel] = &Asset{Abs: p, Symlink: true}
-			return nil
-		case !d.Type().IsRegular():
+		if d.IsDir() {
 			return nil
 		}
-		isSite := rel == "site.yaml" || rel == "site.yml"
-		if !isSite && !IsRecord(rel) {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			t.Assets[rel] = &Asset{Abs: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-			return nil
-		}
-		f := readText(p, path.Join(display, rel), r)
-		if f == nil {
-			return nil
-		}
-		f.Rel = rel
-		if isSite {
-			t.Site = f
-		} else {
-			t.Records = append(t.Records, f)
-		}
-		return nil
+		return t.visit(p, rel, d, r)
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return t, nil // no content/ yet: an empty site
+}
+
+// visit reads the file p (at rel) that is not a folder.
+func (t *Tree) visit(p, rel string, d fs.DirEntry, r *diag.Reporter) error {
+	display := path.Join(t.display, rel)
+	switch {
+	case d.Type()&fs.ModeSymlink != 0:
+		if IsRecord(rel) || rel == "site.yaml" || rel == "site.yml" {
+			t.problem(rel, r, func(own *diag.Reporter) { reportLink(t.Dir, p, display, own) })
+		}
+		t.Assets[rel] = &Asset{Abs: p, Symlink: true}
+		return nil
+	case !d.Type().IsRegular():
+		return nil
 	}
-	slices.SortFunc(t.Records, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
-	return t, err
+	isSite := rel == "site.yaml" || rel == "site.yml"
+	if !isSite && !IsRecord(rel) {
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		t.Assets[rel] = &Asset{Abs: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+		return nil
+	}
+	var f *File
+	t.problem(rel, r, func(own *diag.Reporter) { f = readText(p, display, own) })
+	if f == nil {
+		return nil
+	}
+	f.Rel = rel
+	if isSite {
+		t.Site = f
+	} else {
+		t.Records = append(t.Records, f)
+	}
+	return nil
 }
 
 // reportLink reports a record file that is a symbolic link leading out of
@@ -156,7 +263,7 @@ func readText(abs, display string, r *diag.Reporter) *File {
 	text, problem := Text(data)
 	switch problem {
 	case "":
-		return &File{Path: display, Data: text}
+		return &File{Path: display, Data: text, Sum: sha256.Sum256(text)}
 	case Binary:
 		r.Report(pos, diag.RuleBinary)
 	default:

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
+	"io"
 	"maps"
 	"sync"
 
@@ -82,7 +83,7 @@ func (m *Memo) Done(key string, u Unit) {
 // Call it only once the build's output is in place.
 func (m *Memo) Commit() {
 	m.mu.Lock()
-	m.prev, m.next = m.next, map[string]Unit{}
+	m.prev, m.next = m.next, make(map[string]Unit, len(m.next))
 	m.mu.Unlock()
 }
 
@@ -103,32 +104,51 @@ func (m *Memo) Forget() {
 
 // Hasher builds a fingerprint from a sequence of values. Each value is
 // written with its length or a fixed size, so distinct sequences of strings
-// never run together into the same bytes.
+// never run together into the same bytes. Small values are gathered and
+// hashed in blocks: fingerprints of pages add many short strings.
 type Hasher struct {
 	h   hash.Hash
-	buf [8]byte
+	buf []byte
 }
 
 // NewHasher starts a fingerprint.
-func NewHasher() *Hasher { return &Hasher{h: sha256.New()} }
+func NewHasher() *Hasher { return &Hasher{h: sha256.New(), buf: make([]byte, 0, 512)} }
+
+func (h *Hasher) flush() {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+}
 
 // String adds s.
 func (h *Hasher) String(s string) {
 	h.Int(int64(len(s)))
-	h.h.Write([]byte(s))
+	if len(s) > 1024 {
+		h.flush()
+		io.WriteString(h.h, s)
+		return
+	}
+	h.buf = append(h.buf, s...)
+	if len(h.buf) > 2048 {
+		h.flush()
+	}
 }
 
 // Bytes adds b.
 func (h *Hasher) Bytes(b []byte) {
 	h.Int(int64(len(b)))
-	h.h.Write(b)
+	if len(b) > 1024 {
+		h.flush()
+		h.h.Write(b)
+		return
+	}
+	h.buf = append(h.buf, b...)
+	if len(h.buf) > 2048 {
+		h.flush()
+	}
 }
 
 // Int adds n.
-func (h *Hasher) Int(n int64) {
-	binary.LittleEndian.PutUint64(h.buf[:], uint64(n))
-	h.h.Write(h.buf[:])
-}
+func (h *Hasher) Int(n int64) { h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n)) }
 
 // Bool adds b.
 func (h *Hasher) Bool(b bool) {
@@ -140,10 +160,11 @@ func (h *Hasher) Bool(b bool) {
 }
 
 // Sum adds another fingerprint.
-func (h *Hasher) Sum(s Sum) { h.h.Write(s[:]) }
+func (h *Hasher) Sum(s Sum) { h.buf = append(h.buf, s[:]...) }
 
 // Done returns the fingerprint of everything added.
 func (h *Hasher) Done() Sum {
+	h.flush()
 	var s Sum
 	h.h.Sum(s[:0])
 	return s

@@ -39,7 +39,7 @@ func BeginUpdate(out string, old Manifest) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Update{final: out, stage: &Stage{dir: dir, final: out}, old: old, next: sums{m: Manifest{}}}, nil
+	return &Update{final: out, stage: &Stage{dir: dir, final: out}, old: old, next: sums{m: make(Manifest, len(old))}}, nil
 }
 
 // WriteFile writes one file of the output unless the output already holds

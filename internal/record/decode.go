@@ -23,7 +23,10 @@ import (
 // returned whenever it has a usable front matter, even with errors, so that
 // later rules can still run on it.
 func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep *diag.Reporter) *Record {
-	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Pos: map[string]diag.Pos{}, Source: sha256.Sum256(f.Data)}
+	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Pos: map[string]diag.Pos{}, Source: f.Sum}
+	if rec.Source == ([32]byte{}) {
+		rec.Source = sha256.Sum256(f.Data)
+	}
 	base := path.Base(f.Rel)
 	rec.Bundle = strings.HasPrefix(base, "index.")
 	data, offset := f.Data, 0
@@ -40,6 +43,7 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 		data, offset = front, 1
 		rec.Body, rec.BodyLine = body, bodyLine
 	}
+	rec.Front = sha256.Sum256(data)
 	root, errs := yamlnode.Parse(data)
 	for _, e := range errs {
 		e.Report(rep, f.Path, offset)

@@ -93,6 +93,10 @@ type Record struct {
 	// configuration it determines everything above, so incremental builds
 	// compare it to tell an edited record from an unchanged one.
 	Source [32]byte
+	// Front is the SHA-256 of the fields alone: the front matter of a
+	// Markdown record, the whole of a YAML one. Pages that show a record
+	// without its body (lists, exports) depend on Front, not Source.
+	Front [32]byte
 
 	// Pos holds the position of each field's value, by English key.
 	Pos map[string]diag.Pos

@@ -108,6 +108,11 @@ func (r *Renderer) exportEntries() []*catalogue.Entry {
 // exports writes catalogue.csv, catalogue.json and catalogue.schema.json.
 func (r *Renderer) exports() error {
 	es := r.exportEntries()
+	return r.unit("exports", r.exportInputs(es), func(out *unitOut) error { return r.writeExports(es, out) })
+}
+
+// writeExports writes the exports of es into out.
+func (r *Renderer) writeExports(es []*catalogue.Entry, out *unitOut) error {
 	rows := make([]map[string]any, len(es))
 	for i, e := range es {
 		rows[i] = r.exportRecord(e)
@@ -144,7 +149,7 @@ func (r *Renderer) exports() error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	if err := r.emit("catalogue.csv", buf.Bytes()); err != nil {
+	if err := out.WriteFile("catalogue.csv", buf.Bytes()); err != nil {
 		return err
 	}
 
@@ -181,10 +186,10 @@ func (r *Renderer) exports() error {
 		buf.WriteByte('}')
 	}
 	buf.WriteString("\n  ]\n}\n")
-	if err := r.emit("catalogue.json", buf.Bytes()); err != nil {
+	if err := out.WriteFile("catalogue.json", buf.Bytes()); err != nil {
 		return err
 	}
-	return r.emit("catalogue.schema.json", []byte(r.exportSchema()))
+	return out.WriteFile("catalogue.schema.json", []byte(r.exportSchema()))
 }
 
 // CSVSafe keeps a spreadsheet from reading a cell as a formula: a value

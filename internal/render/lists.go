@@ -59,7 +59,7 @@ func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, set
 				}
 			}
 			p.List = l
-			return r.unit("list:"+p.Path, pageInputs(layout, p), func(out *unitOut) error {
+			return r.unit("list:"+p.Path, r.pageInputs(layout, p), func(out *unitOut) error {
 				p.out = out
 				return r.write(layout, p)
 			})
@@ -114,7 +114,7 @@ func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []func() er
 		p := r.newPage(tax.URL, "terms", title)
 		p.Tax = tax
 		p.Crumbs = []Crumb{home}
-		return r.unit("terms:"+p.Path, pageInputs("terms.html", p), func(out *unitOut) error {
+		return r.unit("terms:"+p.Path, r.pageInputs("terms.html", p), func(out *unitOut) error {
 			p.out = out
 			return r.write("terms.html", p)
 		})

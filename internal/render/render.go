@@ -70,8 +70,9 @@ type Renderer struct {
 	pages int
 	mu    sync.Mutex
 
-	keeper Keeper   // the sink, when pages may be kept rather than rendered
-	global memo.Sum // what every page shows, for Memo
+	keeper   Keeper   // the sink, when pages may be kept rather than rendered
+	global   memo.Sum // what every page shows, for Memo
+	versions versions // of every entry, for Memo
 
 	partials sync.Map // partialKey → template.HTML
 	// buffers holds page buffers: pages are 10-20 KB, and growing a new
@@ -97,14 +98,15 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 	if k, ok := sink.(Keeper); ok && opts.Memo != nil && !tmpl.reachesCatalogue {
 		r.keeper = k
 	}
-	if opts.Memo != nil {
-		r.global = r.globalSum()
-	}
-	jobs := r.jobs()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if opts.Memo != nil {
+		r.global = r.globalSum()
+		r.versions = newVersions(slices.Concat(cat.Records, cat.Pages), workers)
+	}
+	jobs := r.jobs()
 	return r.pages, run(ctx, workers, jobs)
 }
 
@@ -240,7 +242,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 		// Its figures are counted from the whole catalogue.
 		err = r.entryPage(e, &unitOut{r: r})
 	} else {
-		err = r.unit("entry:"+e.URL, entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
+		err = r.unit("entry:"+e.URL, r.entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
 	}
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -26,7 +27,13 @@ type Templates struct {
 	// reachesCatalogue is set when a layout other than home.html reads
 	// .Cat: such a page may show any record, so no page is skipped.
 	reachesCatalogue bool
+	// listsReadBody is set when a list layout reads a record's body, so a
+	// list changes with its records' bodies, not only their fields.
+	listsReadBody bool
 }
+
+// listLayouts are the layouts that show lists of records.
+var listLayouts = map[string]bool{"list.html": true, "term.html": true, "home.html": true, "partials/list.html": true, "partials/item.html": true}
 
 // catRef is a use of Page.Cat in a template action.
 var catRef = regexp.MustCompile(`\.Cat\b`)
@@ -57,6 +64,9 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 		sum.Bytes(data)
 		if name != "home.html" && catRef.Match(data) {
 			t.reachesCatalogue = true
+		}
+		if listLayouts[name] && bytes.Contains(data, []byte("Body")) {
+			t.listsReadBody = true
 		}
 		return string(data), nil
 	}

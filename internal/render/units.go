@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -148,34 +149,72 @@ func hashMap(h *memo.Hasher, m map[string]string) {
 	}
 }
 
-// version adds what a page may show of e: its source, with what the
-// catalogue made of it.
-func version(h *memo.Hasher, e *catalogue.Entry) {
-	h.Sum(e.Source)
-	h.String(e.URL)
-	h.String(string(e.State))
-	h.Int(int64(len(e.Attachments)))
-	for _, a := range e.Attachments {
-		h.String(a.Abs)
-		h.Int(a.Size)
+// versions fingerprints what pages show of each entry: meta is what a
+// list item or an export row shows (the fields, brief, URL, validity and
+// attachments), full adds the body.
+type versions map[*catalogue.Entry]struct{ meta, full memo.Sum }
+
+func newVersions(entries []*catalogue.Entry, workers int) versions {
+	sums := make([]struct{ meta, full memo.Sum }, len(entries))
+	var wg sync.WaitGroup
+	step := (len(entries) + workers - 1) / max(workers, 1)
+	for lo := 0; lo < len(entries); lo += step {
+		wg.Add(1)
+		go func(part []*catalogue.Entry, out []struct{ meta, full memo.Sum }) {
+			defer wg.Done()
+			for i, e := range part {
+				h := memo.NewHasher()
+				h.Sum(e.Front)
+				h.String(e.URL)
+				h.String(string(e.State))
+				h.String(e.Brief)
+				h.Int(int64(len(e.Attachments)))
+				for _, a := range e.Attachments {
+					h.String(a.Rel)
+					h.String(a.Abs)
+					h.Int(a.Size)
+				}
+				out[i].meta = h.Done()
+				h = memo.NewHasher()
+				h.Sum(out[i].meta)
+				h.Sum(e.Source)
+				out[i].full = h.Done()
+			}
+		}(entries[lo:min(lo+step, len(entries))], sums[lo:min(lo+step, len(entries))])
 	}
+	wg.Wait()
+	v := make(versions, len(entries))
+	for i, e := range entries {
+		v[e] = sums[i]
+	}
+	return v
 }
 
-// entryInputs are the inputs of e's page: e and the records it is related to.
-func entryInputs(e *catalogue.Entry) func(*memo.Hasher) {
+// entryInputs are the inputs of e's page: e and what it shows of the
+// records it is related to.
+func (r *Renderer) entryInputs(e *catalogue.Entry) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
-		version(h, e)
+		h.Sum(r.versions[e].full)
 		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
 			h.Int(int64(len(rel)))
 			for _, x := range rel {
-				version(h, x)
+				h.Sum(r.versions[x].meta)
 			}
 		}
 	}
 }
 
+// itemVersion is what a list shows of e: its list item, unless the list
+// layouts read records' bodies.
+func (r *Renderer) itemVersion(e *catalogue.Entry) memo.Sum {
+	if r.tmpl.listsReadBody {
+		return r.versions[e].full
+	}
+	return r.versions[e].meta
+}
+
 // pageInputs are the inputs of a list, term or terms page as set up in p.
-func pageInputs(layout string, p *Page) func(*memo.Hasher) {
+func (r *Renderer) pageInputs(layout string, p *Page) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
 		h.String(layout)
 		h.String(p.Type)
@@ -199,7 +238,7 @@ func pageInputs(layout string, p *Page) func(*memo.Hasher) {
 			}
 			h.Int(int64(len(l.Entries)))
 			for _, e := range l.Entries {
-				version(h, e)
+				h.Sum(r.itemVersion(e))
 			}
 		}
 		if p.Tax != nil {
@@ -211,6 +250,16 @@ func pageInputs(layout string, p *Page) func(*memo.Hasher) {
 		}
 		if p.Term != nil {
 			terms(h, []*catalogue.Term{p.Term})
+		}
+	}
+}
+
+// exportInputs are the inputs of the catalogue exports: every record's fields.
+func (r *Renderer) exportInputs(es []*catalogue.Entry) func(*memo.Hasher) {
+	return func(h *memo.Hasher) {
+		h.Int(int64(len(es)))
+		for _, e := range es {
+			h.Sum(r.versions[e].meta)
 		}
 	}
 }

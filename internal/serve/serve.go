@@ -24,7 +24,7 @@ import (
 type Options struct {
 	Source   string        // the site folder
 	Drafts   bool          // preview drafts too
-	Debounce time.Duration // quiet time after a change before rebuilding; 0: 100 ms
+	Debounce time.Duration // quiet time after a change before rebuilding; 0: 20 ms
 	Logf     func(format string, args ...any)
 }
 
@@ -33,6 +33,7 @@ type Server struct {
 	opts Options
 	tmp  string // private folder
 	out  string // the build served, inside tmp
+	sess *build.Session
 
 	quit     chan struct{} // closed by Close: ends the event streams
 	quitOnce sync.Once
@@ -59,7 +60,8 @@ type Event struct {
 // New prepares a preview of opts.Source.
 func New(opts Options) (*Server, error) {
 	if opts.Debounce <= 0 {
-		opts.Debounce = 100 * time.Millisecond
+		// Enough for an editor's write-and-rename save to arrive whole.
+		opts.Debounce = 20 * time.Millisecond
 	}
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
@@ -68,7 +70,8 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{opts: opts, tmp: tmp, out: filepath.Join(tmp, "public"), clients: map[chan Event]struct{}{}, quit: make(chan struct{})}, nil
+	return &Server{opts: opts, tmp: tmp, out: filepath.Join(tmp, "public"), sess: build.NewSession(),
+		clients: map[chan Event]struct{}{}, quit: make(chan struct{})}, nil
 }
 
 // Close ends the event streams and removes the private folder.
@@ -81,8 +84,17 @@ func (s *Server) Close() error {
 // stylesheets changed, else "reload"; "errors" when the build failed, in
 // which case the last good build stays served.
 func (s *Server) Build(ctx context.Context, cssOnly bool) error {
+	return s.Rebuild(ctx, cssOnly, nil)
+}
+
+// Rebuild is Build after changes to the paths content (relative to
+// content/; nil: not known). Only what the changes affect is read, rendered
+// and written; open pages are told as soon as the pages are in place, and
+// the search index, which takes longest, is brought up to date after.
+func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
-	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts})
+	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+		Session: s.sess, Changed: content, KeepSearch: true})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
 	}
@@ -120,8 +132,17 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 		for _, d := range res.Diagnostics {
 			s.opts.Logf("%s\n", d)
 		}
-	} else {
-		s.opts.Logf("built %d records in %d ms\n", res.Records, time.Since(start).Milliseconds())
+		return nil
+	}
+	s.opts.Logf("built %d records in %d ms (%d files changed)\n", res.Records, time.Since(start).Milliseconds(), res.Changed)
+	if res.SearchStale {
+		start := time.Now()
+		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+			Session: s.sess, Changed: []string{}})
+		if err != nil {
+			return err
+		}
+		s.opts.Logf("updated the search index in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), res.Changed)
 	}
 	return nil
 }

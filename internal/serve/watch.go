@@ -31,6 +31,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	var timer <-chan time.Time
 	cssOnly := true
 	pending := false
+	content := []string{} // changed paths under content/; nil: unknown
 	for {
 		select {
 		case <-ctx.Done():
@@ -49,16 +50,21 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !strings.HasSuffix(ev.Name, ".css") || !s.under(ev.Name, "static") {
 				cssOnly = false
 			}
+			if dir := filepath.Join(s.opts.Source, "content"); ev.Name == dir {
+				content = nil // content/ itself came or went
+			} else if rel, err := filepath.Rel(dir, ev.Name); content != nil && err == nil && s.under(ev.Name, "content") {
+				content = append(content, filepath.ToSlash(rel))
+			}
 			pending = true
 			timer = time.After(s.opts.Debounce)
 		case <-timer:
 			if !pending {
 				continue
 			}
-			if err := s.Build(ctx, cssOnly); err != nil {
+			if err := s.Rebuild(ctx, cssOnly, content); err != nil {
 				s.opts.Logf("build: %v\n", err)
 			}
-			pending, cssOnly, timer = false, true, nil
+			pending, cssOnly, timer, content = false, true, nil, []string{}
 		}
 	}
 }
