@@ -148,7 +148,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		recs = decodeAll(tree, site, workers, rep)
 	}
-	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
+	var cat *catalogue.Catalogue
+	if sess != nil {
+		cat = sess.catalogue(site, recs, salt, opts.Drafts, rep)
+	} else {
+		cat = catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
+	}
 	res.Records = len(cat.Records) + len(cat.Pages)
 	annual := annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
 
@@ -183,8 +188,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	var m *memo.Memo
+	var versions *render.Versions
 	if sess != nil {
-		m = sess.memo
+		m, versions = sess.memo, sess.versions
 	}
 	abort := func(err error) (*Result, error) {
 		if stage != nil {
@@ -211,7 +217,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt}, sink, rep)
+	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions}, sink, rep)
 	res.Files = n + statics
 	if err != nil {
 		var le *render.LayoutError

@@ -10,12 +10,14 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
+	"github.com/gongkai/gongkai/internal/render"
 )
 
 // Session is what a build of a site into an output folder leaves for the
@@ -34,8 +36,17 @@ type Session struct {
 	verify   bool            // compare the manifest with the folder before use
 	decoded  map[string]decoded
 	tree     *load.Tree // content/ as the last build read it, for Options.Changed
-	binary   memo.Sum   // of the gongkai executable
-	inputs   memo.Sum   // of every input of the last build
+	versions *render.Versions
+
+	// The last catalogue, with what it was made of, reused when only
+	// records' bodies changed since.
+	cat      *catalogue.Catalogue
+	catRecs  []*record.Record
+	catSalt  memo.Sum
+	catDiags []diag.Diagnostic
+	byRel    map[string]*catalogue.Entry
+	binary   memo.Sum // of the gongkai executable
+	inputs   memo.Sum // of every input of the last build
 	diags    []diag.Diagnostic
 	records  int
 	files    int
@@ -51,7 +62,7 @@ type decoded struct {
 // NewSession returns an empty session for builds in this process: the first
 // build with it is a clean one.
 func NewSession() *Session {
-	return &Session{memo: memo.New(), decoded: map[string]decoded{}, binary: executableSum()}
+	return &Session{memo: memo.New(), decoded: map[string]decoded{}, binary: executableSum(), versions: render.NewVersions()}
 }
 
 // executableSum fingerprints the running program, so that pages rendered by
@@ -164,7 +175,7 @@ func inputSum(salt memo.Sum, tree *load.Tree, overlays ...load.Overlay) (memo.Su
 	h.Sum(salt)
 	for _, f := range tree.Records {
 		h.String(f.Rel)
-		h.Bytes(f.Data)
+		h.Sum(f.Sum)
 	}
 	h.Sum(assetsSum(tree))
 	for _, ov := range overlays {
@@ -274,4 +285,46 @@ func (s *Session) trusted(out string) output.Manifest {
 		s.memo.Forget()
 	}
 	return m
+}
+
+// catalogue joins recs into the catalogue. When they are the records of
+// the session's last catalogue but for the bodies of some (same files, same
+// fields), the last catalogue is reused with those records put in: its
+// relations, URLs and taxonomies come from the fields alone.
+func (s *Session) catalogue(site *config.Site, recs []*record.Record, salt memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue {
+	if s.cat != nil && s.catSalt == salt && len(recs) == len(s.catRecs) {
+		same := true
+		for i, r := range recs {
+			o := s.catRecs[i]
+			if r != o && (r.Rel != o.Rel || r.Path != o.Path || r.Front != o.Front) {
+				same = false
+				break
+			}
+		}
+		if same {
+			for i, r := range recs {
+				if r == s.catRecs[i] {
+					continue
+				}
+				if e := s.byRel[r.Rel]; e != nil {
+					e.Record = r
+					e.Brief = catalogue.Brief(r)
+				}
+			}
+			s.catRecs = recs
+			rep.Add(s.catDiags...)
+			return s.cat
+		}
+	}
+	own := rep.Fork()
+	cat := catalogue.Build(site, recs, catalogue.Options{Drafts: drafts}, own)
+	s.cat, s.catRecs, s.catSalt, s.catDiags = cat, recs, salt, own.Diagnostics()
+	rep.Add(s.catDiags...)
+	s.byRel = make(map[string]*catalogue.Entry, len(cat.Records)+len(cat.Pages))
+	for _, es := range [][]*catalogue.Entry{cat.Records, cat.Pages} {
+		for _, e := range es {
+			s.byRel[e.Rel] = e
+		}
+	}
+	return cat
 }

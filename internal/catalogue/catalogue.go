@@ -77,10 +77,7 @@ func Build(site *config.Site, recs []*record.Record, opts Options, rep *diag.Rep
 		if r.Draft && !opts.Drafts {
 			continue
 		}
-		e := &Entry{Record: r, State: r.Validity, Brief: r.Summary}
-		if e.Brief == "" {
-			e.Brief = markdown.Excerpt(r.Body, 120)
-		}
+		e := &Entry{Record: r, State: r.Validity, Brief: Brief(r)}
 		entries = append(entries, e)
 		if r.IndexNo != "" {
 			c.ByIndex[r.IndexNo] = e
@@ -108,6 +105,15 @@ func Build(site *config.Site, recs []*record.Record, opts Options, rep *diag.Rep
 	slices.SortFunc(c.Years, func(a, b int) int { return b - a })
 	c.buildTaxonomies()
 	return c
+}
+
+// Brief is what lists show of a record: its summary, or the opening of its
+// body when it has none.
+func Brief(r *record.Record) string {
+	if r.Summary != "" {
+		return r.Summary
+	}
+	return markdown.Excerpt(r.Body, 120)
 }
 
 // SortNewest orders entries newest first, then by index number.

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/internal/diag"
 )
@@ -47,7 +48,11 @@ type Tree struct {
 
 	display  string                       // how paths begin in diagnostics
 	problems map[string][]diag.Diagnostic // by Rel, kept for Refresh
+	pending  []pending                    // text files found, to read
 }
+
+// pending is a record file or site.yaml found by a walk, read by finish.
+type pending struct{ abs, rel string }
 
 // IsRecord reports whether a content-relative path names a record file.
 func IsRecord(rel string) bool {
@@ -125,6 +130,7 @@ func hidden(rel string) bool {
 func (t *Tree) drop(rel string) {
 	under := func(x string) bool { return x == rel || strings.HasPrefix(x, rel+"/") }
 	t.Records = slices.DeleteFunc(t.Records, func(f *File) bool { return under(f.Rel) })
+	t.pending = slices.DeleteFunc(t.pending, func(p pending) bool { return under(p.rel) })
 	if t.Site != nil && under(t.Site.Rel) {
 		t.Site = nil
 	}
@@ -140,8 +146,10 @@ func (t *Tree) drop(rel string) {
 	}
 }
 
-// finish sorts the records and reports every problem kept.
+// finish reads the files found, sorts the records and reports every
+// problem kept.
 func (t *Tree) finish(r *diag.Reporter) {
+	t.readPending(r)
 	slices.SortFunc(t.Records, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
 	for _, ds := range t.problems {
 		r.Add(ds...)
@@ -211,18 +219,50 @@ func (t *Tree) visit(p, rel string, d fs.DirEntry, r *diag.Reporter) error {
 		t.Assets[rel] = &Asset{Abs: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 		return nil
 	}
-	var f *File
-	t.problem(rel, r, func(own *diag.Reporter) { f = readText(p, display, own) })
-	if f == nil {
-		return nil
-	}
-	f.Rel = rel
-	if isSite {
-		t.Site = f
-	} else {
-		t.Records = append(t.Records, f)
-	}
+	t.pending = append(t.pending, pending{p, rel})
 	return nil
+}
+
+// readPending reads the text files found, several at a time: a catalogue
+// has thousands, and reading them one by one leaves the disk and the CPUs
+// idle by turns.
+func (t *Tree) readPending(r *diag.Reporter) {
+	files := make([]*File, len(t.pending))
+	problems := make([]*diag.Reporter, len(t.pending))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(8, len(t.pending)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := t.pending[i]
+				problems[i] = r.Fork()
+				files[i] = readText(p.abs, path.Join(t.display, p.rel), problems[i])
+			}
+		}()
+	}
+	for i := range t.pending {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range t.pending {
+		if ds := problems[i].Diagnostics(); len(ds) > 0 {
+			t.problems[p.rel] = append(t.problems[p.rel], ds...)
+		}
+		f := files[i]
+		if f == nil {
+			continue
+		}
+		f.Rel = p.rel
+		if p.rel == "site.yaml" || p.rel == "site.yml" {
+			t.Site = f
+		} else {
+			t.Records = append(t.Records, f)
+		}
+	}
+	t.pending = nil
 }
 
 // reportLink reports a record file that is a symbolic link leading out of

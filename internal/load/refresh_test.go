@@ -71,6 +71,7 @@ func TestRefreshEqualsContent(t *testing.T) {
 		{"hidden", func() { write("_drafts/new.md", "x"); write("a/.swp", "x") }, []string{"_drafts/new.md", "a/.swp"}},
 		{"site", func() { write("site.yaml", "title: y\n") }, []string{"site.yaml"}},
 		{"outside", func() {}, []string{"../escape", "."}},
+		{"named twice", func() { write("e/f.md", "---\ntitle: f\n---\n") }, []string{"e", "e/f.md", "e/f.md", "e"}},
 	}
 	for _, st := range steps {
 		st.change()

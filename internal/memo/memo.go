@@ -38,11 +38,12 @@ type Unit struct {
 	Notes []Note
 }
 
-// Memo is the record of the units of one build, read by the next. It is safe
-// for concurrent use.
+// Memo is the record of the units of one build, read by the next. Prev and
+// Done are safe for concurrent use during a build; Commit, Discard and
+// Forget end or reset one and must not overlap them.
 type Memo struct {
+	prev map[string]Unit // the last committed build: read-only during a build
 	mu   sync.Mutex
-	prev map[string]Unit // the last committed build
 	next map[string]Unit // the build under way
 }
 
@@ -66,8 +67,6 @@ func FromUnits(units map[string]Unit) *Memo {
 
 // Prev is what the unit key did in the last committed build.
 func (m *Memo) Prev(key string) (Unit, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	u, ok := m.prev[key]
 	return u, ok
 }
@@ -161,6 +160,12 @@ func (h *Hasher) Bool(b bool) {
 
 // Sum adds another fingerprint.
 func (h *Hasher) Sum(s Sum) { h.buf = append(h.buf, s[:]...) }
+
+// Reset empties the hasher for a new fingerprint.
+func (h *Hasher) Reset() {
+	h.h.Reset()
+	h.buf = h.buf[:0]
+}
 
 // Done returns the fingerprint of everything added.
 func (h *Hasher) Done() Sum {

@@ -113,41 +113,21 @@ func (r *Renderer) exports() error {
 
 // writeExports writes the exports of es into out.
 func (r *Renderer) writeExports(es []*catalogue.Entry, out *unitOut) error {
-	rows := make([]map[string]any, len(es))
-	for i, e := range es {
-		rows[i] = r.exportRecord(e)
-	}
-
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	if err := w.Write(ExportColumns); err != nil {
 		return err
 	}
-	line := make([]string, len(ExportColumns))
-	for _, m := range rows {
-		for i, c := range ExportColumns {
-			switch v := m[c].(type) {
-			case string:
-				line[i] = v
-			case []string:
-				line[i] = strings.Join(v, ExportSep)
-			case int:
-				line[i] = strconv.Itoa(v)
-			default:
-				line[i] = ""
-			}
-		}
-		for i, c := range line {
-			line[i] = CSVSafe(c)
-		}
-		if err := w.Write(line); err != nil {
+	w.Flush()
+	rows := make([]*exportRow, len(es))
+	for i, e := range es {
+		row, err := r.exportRow(e)
+		if err != nil {
 			return err
 		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
+		rows[i] = row
+		buf.Write(row.csv)
 	}
 	if err := out.WriteFile("catalogue.csv", buf.Bytes()); err != nil {
 		return err
@@ -163,33 +143,84 @@ func (r *Renderer) writeExports(es []*catalogue.Entry, out *unitOut) error {
 		buf.WriteString(",\n")
 	}
 	buf.WriteString("  \"records\": [")
-	for i, m := range rows {
+	for i, row := range rows {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.WriteString("\n    {")
-		for j, c := range ExportColumns {
-			if j > 0 {
-				buf.WriteString(", ")
-			}
-			b, err := json.Marshal(c)
-			if err != nil {
-				return err
-			}
-			buf.Write(b)
-			buf.WriteString(": ")
-			if b, err = json.Marshal(m[c]); err != nil {
-				return err
-			}
-			buf.Write(b)
-		}
-		buf.WriteByte('}')
+		buf.WriteString("\n    ")
+		buf.Write(row.json)
 	}
 	buf.WriteString("\n  ]\n}\n")
 	if err := out.WriteFile("catalogue.json", buf.Bytes()); err != nil {
 		return err
 	}
 	return out.WriteFile("catalogue.schema.json", []byte(r.exportSchema()))
+}
+
+// exportRow is one record as the exports write it: a CSV line and a JSON
+// object.
+type exportRow struct {
+	base      string // the site's base URL, which the URLs in them begin with
+	csv, json []byte
+}
+
+// exportRow encodes e for the exports, or reuses the encoding kept with
+// its version when e has not changed since.
+func (r *Renderer) exportRow(e *catalogue.Entry) (*exportRow, error) {
+	var v *version
+	if r.versions != nil {
+		v = r.versions.m[e]
+	}
+	if v != nil && v.export != nil && v.export.base == r.cat.Site.BaseURL {
+		return v.export, nil
+	}
+	m := r.exportRecord(e)
+	line := make([]string, len(ExportColumns))
+	for i, c := range ExportColumns {
+		switch v := m[c].(type) {
+		case string:
+			line[i] = v
+		case []string:
+			line[i] = strings.Join(v, ExportSep)
+		case int:
+			line[i] = strconv.Itoa(v)
+		default:
+			line[i] = ""
+		}
+		line[i] = CSVSafe(line[i])
+	}
+	var cb bytes.Buffer
+	w := csv.NewWriter(&cb)
+	if err := w.Write(line); err != nil {
+		return nil, err
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	var jb bytes.Buffer
+	jb.WriteByte('{')
+	for j, c := range ExportColumns {
+		if j > 0 {
+			jb.WriteString(", ")
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return nil, err
+		}
+		jb.Write(b)
+		jb.WriteString(": ")
+		if b, err = json.Marshal(m[c]); err != nil {
+			return nil, err
+		}
+		jb.Write(b)
+	}
+	jb.WriteByte('}')
+	row := &exportRow{base: r.cat.Site.BaseURL, csv: cb.Bytes(), json: jb.Bytes()}
+	if v != nil {
+		v.export = row
+	}
+	return row, nil
 }
 
 // CSVSafe keeps a spreadsheet from reading a cell as a formula: a value

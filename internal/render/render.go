@@ -56,6 +56,9 @@ type Options struct {
 	// Salt fingerprints the inputs of every page that the catalogue does
 	// not hold: the site's configuration and the build's options.
 	Salt memo.Sum
+	// Versions, with Memo, keeps entries' fingerprints for the next
+	// rendering of the same catalogue; nil computes them all.
+	Versions *Versions
 }
 
 // Renderer renders one catalogue.
@@ -70,9 +73,10 @@ type Renderer struct {
 	pages int
 	mu    sync.Mutex
 
-	keeper   Keeper   // the sink, when pages may be kept rather than rendered
-	global   memo.Sum // what every page shows, for Memo
-	versions versions // of every entry, for Memo
+	keeper   Keeper    // the sink, when pages may be kept rather than rendered
+	global   memo.Sum  // what every page shows, for Memo
+	versions *Versions // of every entry, for Memo
+	hashers  sync.Pool // of *memo.Hasher
 
 	partials sync.Map // partialKey → template.HTML
 	// buffers holds page buffers: pages are 10-20 KB, and growing a new
@@ -104,7 +108,11 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 	}
 	if opts.Memo != nil {
 		r.global = r.globalSum()
-		r.versions = newVersions(slices.Concat(cat.Records, cat.Pages), workers)
+		r.versions = opts.Versions
+		if r.versions == nil {
+			r.versions = NewVersions()
+		}
+		r.versions.update(slices.Concat(cat.Records, cat.Pages), workers)
 	}
 	jobs := r.jobs()
 	return r.pages, run(ctx, workers, jobs)

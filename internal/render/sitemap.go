@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
@@ -43,23 +44,39 @@ func (r *Renderer) sitemaps() error {
 	if err := r.emit("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	locs := r.sitemapURLs()
-	limit := r.opts.SitemapLimit
-	if limit <= 0 {
-		limit = SitemapLimit
-	}
-	if len(locs) <= limit {
-		return r.writeXML("sitemap.xml", urlSet{URLs: locs})
-	}
-	var index sitemapIndex
-	for i, n := 0, 1; i < len(locs); i, n = i+limit, n+1 {
-		name := fmt.Sprintf("sitemap-%d.xml", n)
-		if err := r.writeXML(name, urlSet{URLs: locs[i:min(i+limit, len(locs))]}); err != nil {
-			return err
+	// The URLs are those of the entries and the lists; term URLs and the
+	// options are in every unit's fingerprint.
+	inputs := func(h *memo.Hasher) {
+		h.Int(int64(r.opts.SitemapLimit))
+		for _, es := range [][]*catalogue.Entry{r.cat.Records, r.cat.Pages} {
+			h.Int(int64(len(es)))
+			for _, e := range es {
+				h.Sum(r.versions.m[e].meta)
+			}
 		}
-		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: base + name})
+		for _, k := range config.Kinds {
+			h.Int(int64(len(r.cat.ByKind[k])))
+		}
 	}
-	return r.writeXML("sitemap.xml", index)
+	return r.unit("sitemaps", inputs, func(out *unitOut) error {
+		locs := r.sitemapURLs()
+		limit := r.opts.SitemapLimit
+		if limit <= 0 {
+			limit = SitemapLimit
+		}
+		if len(locs) <= limit {
+			return writeXML(out, "sitemap.xml", urlSet{URLs: locs})
+		}
+		var index sitemapIndex
+		for i, n := 0, 1; i < len(locs); i, n = i+limit, n+1 {
+			name := fmt.Sprintf("sitemap-%d.xml", n)
+			if err := writeXML(out, name, urlSet{URLs: locs[i:min(i+limit, len(locs))]}); err != nil {
+				return err
+			}
+			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: base + name})
+		}
+		return writeXML(out, "sitemap.xml", index)
+	})
 }
 
 // sitemapURLs lists the home page, every record and plain page, and the first
@@ -89,7 +106,7 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 	return out
 }
 
-func (r *Renderer) writeXML(name string, v any) error {
+func writeXML(out *unitOut, name string, v any) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -98,5 +115,5 @@ func (r *Renderer) writeXML(name string, v any) error {
 		return err
 	}
 	buf.WriteByte('\n')
-	return r.emit(name, buf.Bytes())
+	return out.WriteFile(name, buf.Bytes())
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/record"
 )
 
 // Record pages and list pages are memoised units: with Options.Memo, each
@@ -91,7 +92,12 @@ func (r *Renderer) unit(key string, inputs func(*memo.Hasher), run func(*unitOut
 // fingerprint is the fingerprint of unit key: what every page shows, the
 // unit's own inputs, and what each index number it looked up names now.
 func (r *Renderer) fingerprint(key string, inputs func(*memo.Hasher), deps []string) memo.Sum {
-	h := memo.NewHasher()
+	h, _ := r.hashers.Get().(*memo.Hasher)
+	if h == nil {
+		h = memo.NewHasher()
+	}
+	defer r.hashers.Put(h)
+	h.Reset()
 	h.Sum(r.global)
 	h.String(key)
 	inputs(h)
@@ -149,21 +155,50 @@ func hashMap(h *memo.Hasher, m map[string]string) {
 	}
 }
 
-// versions fingerprints what pages show of each entry: meta is what a
-// list item or an export row shows (the fields, brief, URL, validity and
+// version fingerprints what pages show of an entry: meta is what a list
+// item or an export row shows (the fields, brief, URL, validity and
 // attachments), full adds the body.
-type versions map[*catalogue.Entry]struct{ meta, full memo.Sum }
+type version struct {
+	rec               *record.Record // what it was computed from
+	url, state, brief string
+	meta, full        memo.Sum
+	export            *exportRow // its row of the exports, once written
+}
 
-func newVersions(entries []*catalogue.Entry, workers int) versions {
-	sums := make([]struct{ meta, full memo.Sum }, len(entries))
+// Versions keeps the fingerprints of entries from one rendering to the next
+// of a catalogue whose entries are reused, so that only entries whose record
+// changed are fingerprinted again.
+type Versions struct {
+	byRel map[string]*version           // kept between renderings
+	m     map[*catalogue.Entry]*version // this rendering's entries
+}
+
+// NewVersions returns an empty cache.
+func NewVersions() *Versions { return &Versions{byRel: map[string]*version{}} }
+
+// update fingerprints entries, reusing what it holds for unchanged ones, and
+// forgets entries no longer there.
+func (v *Versions) update(entries []*catalogue.Entry, workers int) {
+	next := make(map[*catalogue.Entry]*version, len(entries))
+	var todo []*catalogue.Entry
+	for _, e := range entries {
+		if old, ok := v.byRel[e.Rel]; ok && old.rec == e.Record && old.url == e.URL && old.state == string(e.State) && old.brief == e.Brief {
+			next[e] = old
+			continue
+		}
+		todo = append(todo, e)
+	}
+	made := make([]*version, len(todo))
 	var wg sync.WaitGroup
-	step := (len(entries) + workers - 1) / max(workers, 1)
-	for lo := 0; lo < len(entries); lo += step {
+	step := max(1, (len(todo)+workers-1)/max(workers, 1))
+	for lo := 0; lo < len(todo); lo += step {
 		wg.Add(1)
-		go func(part []*catalogue.Entry, out []struct{ meta, full memo.Sum }) {
+		go func(part []*catalogue.Entry, out []*version) {
 			defer wg.Done()
+			h := memo.NewHasher()
 			for i, e := range part {
-				h := memo.NewHasher()
+				ver := &version{rec: e.Record, url: e.URL, state: string(e.State), brief: e.Brief}
+				h.Reset()
 				h.Sum(e.Front)
 				h.String(e.URL)
 				h.String(string(e.State))
@@ -174,31 +209,35 @@ func newVersions(entries []*catalogue.Entry, workers int) versions {
 					h.String(a.Abs)
 					h.Int(a.Size)
 				}
-				out[i].meta = h.Done()
-				h = memo.NewHasher()
-				h.Sum(out[i].meta)
+				ver.meta = h.Done()
+				h.Reset()
+				h.Sum(ver.meta)
 				h.Sum(e.Source)
-				out[i].full = h.Done()
+				ver.full = h.Done()
+				out[i] = ver
 			}
-		}(entries[lo:min(lo+step, len(entries))], sums[lo:min(lo+step, len(entries))])
+		}(todo[lo:min(lo+step, len(todo))], made[lo:min(lo+step, len(todo))])
 	}
 	wg.Wait()
-	v := make(versions, len(entries))
-	for i, e := range entries {
-		v[e] = sums[i]
+	for i, e := range todo {
+		next[e] = made[i]
 	}
-	return v
+	v.m = next
+	v.byRel = make(map[string]*version, len(entries))
+	for e, ver := range next {
+		v.byRel[e.Rel] = ver
+	}
 }
 
 // entryInputs are the inputs of e's page: e and what it shows of the
 // records it is related to.
 func (r *Renderer) entryInputs(e *catalogue.Entry) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
-		h.Sum(r.versions[e].full)
+		h.Sum(r.versions.m[e].full)
 		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
 			h.Int(int64(len(rel)))
 			for _, x := range rel {
-				h.Sum(r.versions[x].meta)
+				h.Sum(r.versions.m[x].meta)
 			}
 		}
 	}
@@ -208,9 +247,9 @@ func (r *Renderer) entryInputs(e *catalogue.Entry) func(*memo.Hasher) {
 // layouts read records' bodies.
 func (r *Renderer) itemVersion(e *catalogue.Entry) memo.Sum {
 	if r.tmpl.listsReadBody {
-		return r.versions[e].full
+		return r.versions.m[e].full
 	}
-	return r.versions[e].meta
+	return r.versions.m[e].meta
 }
 
 // pageInputs are the inputs of a list, term or terms page as set up in p.
@@ -259,7 +298,7 @@ func (r *Renderer) exportInputs(es []*catalogue.Entry) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
 		h.Int(int64(len(es)))
 		for _, e := range es {
-			h.Sum(r.versions[e].meta)
+			h.Sum(r.versions.m[e].meta)
 		}
 	}
 }

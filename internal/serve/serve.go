@@ -24,7 +24,7 @@ import (
 type Options struct {
 	Source   string        // the site folder
 	Drafts   bool          // preview drafts too
-	Debounce time.Duration // quiet time after a change before rebuilding; 0: 20 ms
+	Debounce time.Duration // quiet time after a change before rebuilding; 0: 10 ms
 	Logf     func(format string, args ...any)
 }
 
@@ -61,7 +61,7 @@ type Event struct {
 func New(opts Options) (*Server, error) {
 	if opts.Debounce <= 0 {
 		// Enough for an editor's write-and-rename save to arrive whole.
-		opts.Debounce = 20 * time.Millisecond
+		opts.Debounce = 10 * time.Millisecond
 	}
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
