@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,7 +12,8 @@ import (
 )
 
 // cmdInit writes the bundled example catalogue into DIR/content, so a new
-// site starts from something that builds.
+// site starts from something that builds, and a .gitignore for the build's
+// output and cache.
 func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: gongkai init DIR")
@@ -37,10 +39,32 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+	if err == nil {
+		err = writeGitignore(args[0])
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai init: %v\n", err)
 		return 2
 	}
 	fmt.Fprintf(stdout, "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n", dest, args[0])
 	return 0
+}
+
+// gitignore keeps what builds write out of the site's repository.
+const gitignore = "/public/\n/.gongkai-cache/\n"
+
+// writeGitignore writes dir/.gitignore unless there is one.
+func writeGitignore(dir string) error {
+	f, err := os.OpenFile(filepath.Join(dir, ".gitignore"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(gitignore); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -125,6 +125,9 @@ func TestInit(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err != nil {
 		t.Fatalf("init wrote no site.yaml: %v", err)
 	}
+	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err != nil || !strings.Contains(string(data), "/.gongkai-cache/") {
+		t.Errorf("init's .gitignore: %q, %v; want the cache folder in it", data, err)
+	}
 	if code, _, _ := cli("init", dir); code != 2 {
 		t.Errorf("second init over an existing content/: code %d, want 2", code)
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/gongkai/gongkai/internal/cdn"
@@ -56,8 +57,9 @@ func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool) (map[strin
 // namesSink passes writes on and remembers every name, for _headers.
 type namesSink struct {
 	render.Sink
-	mu    sync.Mutex
-	names []string
+	mu      sync.Mutex
+	names   []string
+	dropped map[string]bool // kept, then dropped, and not written since
 }
 
 func (s *namesSink) WriteFile(name string, data []byte) error {
@@ -73,6 +75,7 @@ func (s *namesSink) CopyFile(name, src string) error {
 func (s *namesSink) note(name string) {
 	s.mu.Lock()
 	s.names = append(s.names, name)
+	delete(s.dropped, name)
 	s.mu.Unlock()
 }
 
@@ -88,10 +91,31 @@ func (s keepingSink) Keep(name string) error {
 	return s.keeper.Keep(name)
 }
 
+func (s keepingSink) Drop(name string) {
+	s.mu.Lock()
+	if s.dropped == nil {
+		s.dropped = map[string]bool{}
+	}
+	s.dropped[name] = true
+	s.mu.Unlock()
+	s.keeper.(interface{ Drop(string) }).Drop(name)
+}
+
+func (s keepingSink) KeepAll() []string {
+	names := s.keeper.KeepAll()
+	s.mu.Lock()
+	s.names = append(s.names, names...)
+	s.mu.Unlock()
+	return names
+}
+
 // writeHeaders writes the _headers file for every file written so far.
 func writeHeaders(s *namesSink) error {
 	s.mu.Lock()
-	names := append([]string(nil), s.names...)
+	names := slices.Clone(s.names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	names = slices.DeleteFunc(names, func(n string) bool { return s.dropped[n] || n == cdn.HeadersFile })
 	s.mu.Unlock()
 	return s.Sink.WriteFile(cdn.HeadersFile, []byte(cdn.HeadersText(names)))
 }

@@ -69,6 +69,7 @@ type Result struct {
 	Written     bool // the output folder now holds this build
 	Changed     int  // files written or removed in the output folder: all of them for a clean build
 	SearchStale bool // with KeepSearch: the search index was kept though the records changed
+	Patched     bool // only the pages of records whose bodies changed were rendered (see render.Result)
 	Out         string
 	Duration    time.Duration
 }
@@ -201,6 +202,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if m != nil {
 			m.Discard()
+			// The versions went with the build discarded.
+			sess.versions = render.NewVersions()
 		}
 		return finish(err)
 	}
@@ -217,8 +220,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
-	n, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions}, sink, rep)
-	res.Files = n + statics
+	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions}, sink, rep)
+	res.Files = rr.Files + statics
+	res.Patched = rr.Patched
 	if err != nil {
 		var le *render.LayoutError
 		if errors.As(err, &le) {
@@ -230,15 +234,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if (stage == nil && update == nil) || rep.Errors() > 0 {
 		return abort(nil)
 	}
+	searchWritten := false
 	if !opts.NoSearch {
-		n, stale, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch)
+		n, stale, written, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch)
 		res.Files += n
 		res.SearchStale = stale
+		searchWritten = written
 		if err != nil {
 			return abort(err)
 		}
 	}
-	if names != nil {
+	// A patched rendering kept every file, _headers too: it need not be
+	// made again unless the search index, whose files it names, changed.
+	if names != nil && !(rr.Patched && !searchWritten) {
 		if err := writeHeaders(names); err != nil {
 			return abort(err)
 		}
@@ -259,11 +267,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		manifest = stage.Manifest()
 		res.Changed = res.Files
 	}
+	if manifest != nil {
+		res.Files = len(manifest)
+	}
 	if err != nil {
 		if m != nil {
 			m.Discard()
 			m.Forget()
 			sess.manifest = nil
+			sess.versions = render.NewVersions()
 		}
 		return finish(err)
 	}

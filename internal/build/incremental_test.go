@@ -202,6 +202,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	// The in-memory session is told which paths changed, as serve tells
 	// it: found by comparing content/ before and after each edit.
 	contentBefore := snap(t, filepath.Join(site, "content"))
+	patched := 0 // in-memory builds that rendered only changed bodies
 	build := func(step int) (clean *Result, cleanErr error) {
 		contentNow := snap(t, filepath.Join(site, "content"))
 		changed := []string{}
@@ -221,7 +222,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			opts Options
 		}{
 			{onDisk, Options{Source: site, Out: onDisk, Cache: cache}},
-			{inMem, Options{Source: site, Out: inMem, Session: sess, Changed: changed}},
+			{inMem, Options{Source: site, Out: inMem, Session: sess, Changed: changed, KeepSearch: true}},
 		}
 		before := make([]snapshot, len(incr))
 		for i, b := range incr {
@@ -230,6 +231,19 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		clean, cleanErr = Run(ctx, Options{Source: site, Out: filepath.Join(tmp, fmt.Sprintf("clean-%d", step))})
 		for i, b := range incr {
 			res, err := Run(ctx, b.opts)
+			if b.opts.Session != nil && err == nil && res.SearchStale {
+				// As serve does: the pages first, then the index.
+				if res.Patched {
+					patched++
+				}
+				o := b.opts
+				o.KeepSearch, o.Changed = false, []string{}
+				first := res.Changed
+				res, err = Run(ctx, o)
+				if err == nil {
+					res.Changed += first
+				}
+			}
 			if (err == nil) != (cleanErr == nil) || err != nil && !errors.Is(err, ErrInvalid) {
 				t.Fatalf("step %d, %s: incremental build: %v; clean build: %v", step, b.out, err, cleanErr)
 			}
@@ -278,4 +292,45 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			t.FailNow()
 		}
 	}
+	t.Logf("%d in-memory builds rendered only the changed bodies", patched)
+}
+
+// TestIncrementalAfterFailedBuild: a build that fails after a title changed
+// must not make the next build, which only fixes a body, keep the lists
+// that show the old title.
+func TestIncrementalAfterFailedBuild(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sess := NewSession()
+	ctx := context.Background()
+	run := func(changed ...string) error {
+		_, err := Run(ctx, Options{Source: site, Out: out, Session: sess, Changed: changed})
+		return err
+	}
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	fs := recordFiles(t, site)
+	a, b := fs[3], fs[7]
+	rel := func(p string) string {
+		r, _ := filepath.Rel(filepath.Join(site, "content"), p)
+		return filepath.ToSlash(r)
+	}
+	data, _ := os.ReadFile(a)
+	writeFile(t, a, titleLine.ReplaceAllString(string(data), "title: 改过的标题${1}"))
+	good, _ := os.ReadFile(b)
+	writeFile(t, b, string(good)+"\n[坏链接](record:no-such-index)\n")
+	if err := run(rel(a), rel(b)); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a broken record: link gave %v, want ErrInvalid", err)
+	}
+	writeFile(t, b, string(good))
+	if err := run(rel(b)); err != nil {
+		t.Fatal(err)
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	mustBuild(t, Options{Source: site, Out: clean})
+	sameTree(t, tree(t, out), tree(t, clean))
 }

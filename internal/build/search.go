@@ -18,8 +18,9 @@ import (
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last
 // build is kept rather than written again; with keep, the last build's index
-// is kept even if they are not, and stale says so.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool) (n int, stale bool, err error) {
+// is kept even if they are not, and stale says so; written says whether
+// the index was written.
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool) (n int, stale, written bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -38,11 +39,20 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 			if prev, ok := m.Prev(key); ok && (prev.Sum == sum || keep) {
 				for _, f := range prev.Files {
 					if err := k.Keep(f); err != nil {
-						return 0, false, err
+						return 0, false, false, err
 					}
 				}
 				m.Done(key, prev)
-				return len(prev.Files), prev.Sum != sum, nil
+				return len(prev.Files), prev.Sum != sum, false, nil
+			}
+		}
+	}
+	if d, ok := sink.(interface{ Drop(string) }); ok && m != nil {
+		// A patched rendering kept every file: the old index goes unless
+		// rewritten.
+		if prev, ok := m.Prev(key); ok {
+			for _, f := range prev.Files {
+				d.Drop(f)
 			}
 		}
 	}
@@ -54,7 +64,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		slices.Sort(rec.names)
 		m.Done(key, memo.Unit{Sum: sum, Files: rec.names})
 	}
-	return st.Files, false, err
+	return st.Files, false, true, err
 }
 
 // SearchDocs reads and joins the records of opts.Source and returns what

@@ -54,6 +54,9 @@ type Session struct {
 
 // decoded is one record file as the session last decoded it.
 type decoded struct {
+	file  *load.File // as read, so an unchanged file is known without hashing
+	salt  memo.Sum
+	asset memo.Sum
 	key   memo.Sum // the file's bytes, the site's configuration and attachments
 	rec   *record.Record
 	diags []diag.Diagnostic
@@ -230,6 +233,10 @@ func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, w
 			defer wg.Done()
 			for i := range next {
 				f := tree.Records[i]
+				if d, ok := s.decoded[f.Rel]; ok && d.file == f && d.salt == salt && d.asset == assets {
+					out[i] = d
+					continue
+				}
 				h := memo.NewHasher()
 				h.Sum(salt)
 				h.Sum(assets)
@@ -238,11 +245,12 @@ func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, w
 				h.Sum(f.Sum)
 				key := h.Done()
 				if d, ok := s.decoded[f.Rel]; ok && d.key == key {
+					d.file = f
 					out[i] = d
 					continue
 				}
 				own := rep.Fork()
-				out[i] = decoded{key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
+				out[i] = decoded{file: f, salt: salt, asset: assets, key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
 			}
 		}()
 	}

@@ -78,6 +78,22 @@ func (m *Memo) Done(key string, u Unit) {
 	m.mu.Unlock()
 }
 
+// CarryAll starts the build under way with every unit of the last committed
+// one, as when only a few units will run again, and returns the notes of
+// the carried units but those in except (which will run), to report again.
+func (m *Memo) CarryAll(except map[string]bool) []Note {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.next = maps.Clone(m.prev)
+	var notes []Note
+	for key, u := range m.prev {
+		if !except[key] {
+			notes = append(notes, u.Notes...)
+		}
+	}
+	return notes
+}
+
 // Commit makes the build under way the one the next build compares with.
 // Call it only once the build's output is in place.
 func (m *Memo) Commit() {

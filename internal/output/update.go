@@ -95,6 +95,28 @@ func (u *Update) Keep(name string) error {
 	return nil
 }
 
+// KeepAll keeps every file of the previous output that later writes do not
+// replace or Drop remove, and returns their names.
+func (u *Update) KeepAll() []string {
+	u.next.mu.Lock()
+	defer u.next.mu.Unlock()
+	names := make([]string, 0, len(u.old))
+	for name, f := range u.old {
+		if f.Size >= 0 {
+			u.next.m[name] = f
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// Drop removes a kept file from the output being made.
+func (u *Update) Drop(name string) {
+	u.next.mu.Lock()
+	delete(u.next.m, name)
+	u.next.mu.Unlock()
+}
+
 func (u *Update) staged(name string, f FileSum) {
 	u.next.set(name, f)
 	u.mu.Lock()

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -107,8 +109,10 @@ func (r *Renderer) exportEntries() []*catalogue.Entry {
 
 // exports writes catalogue.csv, catalogue.json and catalogue.schema.json.
 func (r *Renderer) exports() error {
-	es := r.exportEntries()
-	return r.unit("exports", r.exportInputs(es), func(out *unitOut) error { return r.writeExports(es, out) })
+	// Sorted only when needed: a kept unit needs neither inputs nor rows.
+	es := sync.OnceValue(r.exportEntries)
+	inputs := func(h *memo.Hasher) { r.exportInputs(es())(h) }
+	return r.unit("exports", inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
 }
 
 // writeExports writes the exports of es into out.

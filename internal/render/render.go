@@ -57,7 +57,8 @@ type Options struct {
 	// not hold: the site's configuration and the build's options.
 	Salt memo.Sum
 	// Versions, with Memo, keeps entries' fingerprints for the next
-	// rendering of the same catalogue; nil computes them all.
+	// rendering of the same catalogue; nil computes them all. It must have
+	// last been used with the memo's last committed build, or be new.
 	Versions *Versions
 }
 
@@ -77,6 +78,11 @@ type Renderer struct {
 	global   memo.Sum  // what every page shows, for Memo
 	versions *Versions // of every entry, for Memo
 	hashers  sync.Pool // of *memo.Hasher
+	// dirty is set when only the bodies of some records changed since the
+	// memo's build and nothing every page shows did: then every unit but
+	// those records' pages, whose keys it holds, is as it was, and is kept
+	// without being fingerprinted.
+	dirty map[string]bool
 
 	partials sync.Map // partialKey → template.HTML
 	// buffers holds page buffers: pages are 10-20 KB, and growing a new
@@ -85,10 +91,19 @@ type Renderer struct {
 	buffers sync.Pool
 }
 
-// Render renders every file of the portal for cat into sink and returns the
-// number of files written (or kept). Content problems (such as links to unknown
-// records) go to rep; the error is for failures to render or write at all.
-func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts Options, sink Sink, rep *diag.Reporter) (int, error) {
+// Result is what a rendering did.
+type Result struct {
+	Files int // files written or kept
+	// Patched is set when only the pages of records whose bodies changed,
+	// and the pages that show the newest records, were rendered, and every
+	// other file of the memo's build was kept whole.
+	Patched bool
+}
+
+// Render renders every file of the portal for cat into sink. Content
+// problems (such as links to unknown records) go to rep; the error is for
+// failures to render or write at all.
+func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts Options, sink Sink, rep *diag.Reporter) (Result, error) {
 	r := &Renderer{cat: cat, tmpl: tmpl, opts: opts, rep: rep, sink: sink,
 		md: markdown.New(markdown.Options{UnsafeHTML: cat.Site.UnsafeHTML})}
 	r.buffers.New = func() any {
@@ -112,10 +127,27 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		if r.versions == nil {
 			r.versions = NewVersions()
 		}
-		r.versions.update(slices.Concat(cat.Records, cat.Pages), workers)
+		changed, bodiesOnly := r.versions.update(slices.Concat(cat.Records, cat.Pages), workers)
+		if prev, ok := opts.Memo.Prev(globalKey); ok && bodiesOnly && prev.Sum == r.global && r.keeper != nil && !tmpl.listsReadBody {
+			r.dirty = map[string]bool{}
+			for _, e := range changed {
+				r.dirty[entryKey(e)] = true
+			}
+			r.pages = len(r.keeper.KeepAll())
+			for _, n := range opts.Memo.CarryAll(r.dirty) {
+				args := make([]any, len(n.Args))
+				for i, a := range n.Args {
+					args[i] = a
+				}
+				rep.Report(n.Pos, n.Rule, args...)
+			}
+			opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
+			return Result{Files: r.pages, Patched: true}, run(ctx, workers, r.patchJobs(changed))
+		}
+		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
 	}
 	jobs := r.jobs()
-	return r.pages, run(ctx, workers, jobs)
+	return Result{Files: r.pages}, run(ctx, workers, jobs)
 }
 
 func newSite(cat *catalogue.Catalogue, offline bool) *Site {
@@ -213,6 +245,28 @@ func (r *Renderer) jobs() []func() error {
 	return jobs
 }
 
+// patchJobs are the jobs of a rendering in which only the bodies of the
+// records changed changed: their pages, the annual reports (whose figures
+// count the catalogue) and the pages that show the newest records or the
+// whole site's state. Every other unit is as in the memo's build.
+func (r *Renderer) patchJobs(changed []*catalogue.Entry) []func() error {
+	var jobs []func() error
+	for _, e := range changed {
+		if e.Kind != config.AnnualReport {
+			jobs = append(jobs, func() error { return r.entry(e) })
+		}
+	}
+	for _, e := range r.cat.ByKind[config.AnnualReport] {
+		jobs = append(jobs, func() error { return r.entry(e) })
+	}
+	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch)
+	if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
+		home := Crumb{r.site.text.T("home"), "/"}
+		jobs = append(jobs, func() error { return r.annualList("/"+catalogue.KindSegment(config.AnnualReport)+"/", home) })
+	}
+	return jobs
+}
+
 // run runs jobs on n workers and returns the first error.
 func run(ctx context.Context, n int, jobs []func() error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -250,7 +304,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 		// Its figures are counted from the whole catalogue.
 		err = r.entryPage(e, &unitOut{r: r})
 	} else {
-		err = r.unit("entry:"+e.URL, r.entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
+		err = r.unit(entryKey(e), r.entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
 	}
 	if err != nil {
 		return err
@@ -268,6 +322,11 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 	}
 	return nil
 }
+
+// globalKey is the memo's record of what every page showed.
+const globalKey = "global"
+
+func entryKey(e *catalogue.Entry) string { return "entry:" + e.URL }
 
 // entryPage renders the page of a record or plain page into out.
 func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {

@@ -17,9 +17,12 @@ import (
 // exports, annual reports) are cheap or read the whole catalogue; they are
 // always rendered, and the sink skips writing identical bytes.
 
-// Keeper is a sink that can keep a file of the previous output as it is.
+// Keeper is a sink that can keep files of the previous output as they are.
 type Keeper interface {
 	Keep(name string) error
+	// KeepAll keeps every file that is not written again, and returns
+	// their names.
+	KeepAll() []string
 }
 
 // unitOut is the sink and reporter of one unit while it renders: it notes
@@ -61,7 +64,8 @@ func (r *Renderer) unit(key string, inputs func(*memo.Hasher), run func(*unitOut
 	if r.opts.Memo == nil {
 		return run(out)
 	}
-	if prev, ok := r.opts.Memo.Prev(key); ok && r.keeper != nil && r.fingerprint(key, inputs, prev.Deps) == prev.Sum {
+	prev, ok := r.opts.Memo.Prev(key)
+	if ok && r.keeper != nil && (r.dirty != nil && !r.dirty[key] || r.fingerprint(key, inputs, prev.Deps) == prev.Sum) {
 		for _, f := range prev.Files {
 			if err := r.keeper.Keep(f); err != nil {
 				return err
@@ -174,20 +178,75 @@ type Versions struct {
 }
 
 // NewVersions returns an empty cache.
-func NewVersions() *Versions { return &Versions{byRel: map[string]*version{}} }
+func NewVersions() *Versions {
+	return &Versions{byRel: map[string]*version{}, m: map[*catalogue.Entry]*version{}}
+}
 
 // update fingerprints entries, reusing what it holds for unchanged ones, and
-// forgets entries no longer there.
-func (v *Versions) update(entries []*catalogue.Entry, workers int) {
+// forgets entries no longer there. It returns the entries whose version
+// changed, and whether only their bodies did: the same files as before, each
+// with the same fields, brief, URL and validity.
+func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed []*catalogue.Entry, bodiesOnly bool) {
+	fresh := func(old *version, e *catalogue.Entry) bool {
+		return old.rec == e.Record && old.url == e.URL && old.state == string(e.State) && old.brief == e.Brief
+	}
+	// The common case in the live preview: the same entries (a reused
+	// catalogue), a few with a new record.
+	if len(entries) == len(v.m) {
+		var todo []*catalogue.Entry
+		same := true
+		for _, e := range entries {
+			old, ok := v.m[e]
+			if !ok {
+				same = false
+				break
+			}
+			if !fresh(old, e) {
+				todo = append(todo, e)
+			}
+		}
+		if same {
+			bodiesOnly = true
+			for i, ver := range v.versions(todo, workers) {
+				e := todo[i]
+				if ver.meta != v.m[e].meta {
+					bodiesOnly = false
+				}
+				v.m[e], v.byRel[e.Rel] = ver, ver
+			}
+			return todo, bodiesOnly
+		}
+	}
+	before := v.byRel
 	next := make(map[*catalogue.Entry]*version, len(entries))
 	var todo []*catalogue.Entry
 	for _, e := range entries {
-		if old, ok := v.byRel[e.Rel]; ok && old.rec == e.Record && old.url == e.URL && old.state == string(e.State) && old.brief == e.Brief {
+		if old, ok := v.byRel[e.Rel]; ok && fresh(old, e) {
 			next[e] = old
 			continue
 		}
 		todo = append(todo, e)
 	}
+	made := v.versions(todo, workers)
+	for i, e := range todo {
+		next[e] = made[i]
+	}
+	v.m = next
+	v.byRel = make(map[string]*version, len(entries))
+	for e, ver := range next {
+		v.byRel[e.Rel] = ver
+	}
+	bodiesOnly = len(before) == len(v.byRel)
+	for _, e := range todo {
+		if old, ok := before[e.Rel]; !ok || old.meta != next[e].meta {
+			bodiesOnly = false
+		}
+	}
+	return todo, bodiesOnly
+}
+
+// versions fingerprints entries on workers goroutines.
+func (v *Versions) versions(todo []*catalogue.Entry, workers int) []*version {
 	made := make([]*version, len(todo))
 	var wg sync.WaitGroup
 	step := max(1, (len(todo)+workers-1)/max(workers, 1))
@@ -219,14 +278,7 @@ func (v *Versions) update(entries []*catalogue.Entry, workers int) {
 		}(todo[lo:min(lo+step, len(todo))], made[lo:min(lo+step, len(todo))])
 	}
 	wg.Wait()
-	for i, e := range todo {
-		next[e] = made[i]
-	}
-	v.m = next
-	v.byRel = make(map[string]*version, len(entries))
-	for e, ver := range next {
-		v.byRel[e.Rel] = ver
-	}
+	return made
 }
 
 // entryInputs are the inputs of e's page: e and what it shows of the

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -142,6 +143,9 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 		if err != nil {
 			return err
 		}
+		// The preview is idle until the next save: collect the garbage of
+		// the index build now rather than during the next rebuild.
+		runtime.GC()
 		s.opts.Logf("updated the search index in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), res.Changed)
 	}
 	return nil
