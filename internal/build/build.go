@@ -24,6 +24,7 @@ import (
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
 	"github.com/gongkai/gongkai/internal/render"
+	"github.com/gongkai/gongkai/internal/search/static"
 )
 
 // Options configures a run.
@@ -236,7 +237,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	searchWritten := false
 	if !opts.NoSearch {
-		n, stale, written, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch)
+		var cache *static.Cache
+		if sess != nil {
+			cache = sess.search
+		}
+		n, stale, written, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch, cache)
 		res.Files += n
 		res.SearchStale = stale
 		searchWritten = written

@@ -17,10 +17,11 @@ import (
 // writeSearch writes the static search index of cat, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last
-// build is kept rather than written again; with keep, the last build's index
+// build is kept rather than written again (and with a cache only changed
+// documents are analysed); with keep, the last build's index
 // is kept even if they are not, and stale says so; written says whether
 // the index was written.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool) (n int, stale, written bool, err error) {
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache) (n int, stale, written bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -58,7 +59,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	}
 	rec := &namesSink{Sink: sink}
 	st, err := static.Write(ctx, search.Docs(cat), rec, static.Options{
-		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers,
+		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache,
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)

@@ -19,8 +19,11 @@ package static
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"strings"
@@ -49,6 +52,31 @@ type Options struct {
 	// Shards is the number of term shards; 0: enough that the whole index
 	// has at most one file per ten documents.
 	Shards int
+	// Cache, when set, keeps each document's analysis for the next Write,
+	// so that only documents whose title or body changed are analysed.
+	Cache *Cache
+}
+
+// Cache holds documents' analyses between Writes of the same site's index.
+// A Cache serves one Write at a time.
+type Cache struct {
+	m map[[sha256.Size]byte]*docTerms
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[[sha256.Size]byte]*docTerms{}} }
+
+// docKey identifies what the analysis of d depends on: its title and body.
+func docKey(d *search.Doc) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(d.Title)))
+	h.Write(n[:])
+	io.WriteString(h, d.Title)
+	io.WriteString(h, d.Body)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // Stats says what was written.
@@ -77,7 +105,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		label = func(k string) string { return k }
 	}
 
-	postings, lengths, text, err := invert(ctx, docs, opts.Workers)
+	postings, lengths, text, err := invert(ctx, docs, opts.Workers, opts.Cache)
 	if err != nil {
 		return st, err
 	}
@@ -219,11 +247,15 @@ type docTerms struct {
 
 // invert analyses docs on workers and joins their postings in document
 // order, so the output does not depend on scheduling.
-func invert(ctx context.Context, docs []search.Doc, workers int) (map[string]*plist, [][2]int, int, error) {
+func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (map[string]*plist, [][2]int, int, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	results := make([]*docTerms, len(docs))
+	var keys [][sha256.Size]byte
+	if cache != nil {
+		keys = make([][sha256.Size]byte, len(docs))
+	}
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range workers {
@@ -232,6 +264,13 @@ func invert(ctx context.Context, docs []search.Doc, workers int) (map[string]*pl
 			defer wg.Done()
 			a := newAccs()
 			for i := range next {
+				if cache != nil {
+					keys[i] = docKey(&docs[i])
+					if r, ok := cache.m[keys[i]]; ok {
+						results[i] = r
+						continue
+					}
+				}
 				results[i] = analyse(&docs[i], a)
 			}
 		}()
@@ -246,6 +285,12 @@ func invert(ctx context.Context, docs []search.Doc, workers int) (map[string]*pl
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, nil, 0, err
+	}
+	if cache != nil {
+		cache.m = make(map[[sha256.Size]byte]*docTerms, len(docs))
+		for i, r := range results {
+			cache.m[keys[i]] = r
+		}
 	}
 	lengths := make([][2]int, len(docs))
 	text := 0

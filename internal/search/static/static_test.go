@@ -146,7 +146,7 @@ func TestPostings(t *testing.T) {
 		{Path: "/a/", Title: "垃圾分类", Body: "生活垃圾分类，垃圾"},
 		{Path: "/b/", Title: "无关", Body: "2024年度报告"},
 	}
-	post, lens, _, err := invert(context.Background(), docs, 2)
+	post, lens, _, err := invert(context.Background(), docs, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,5 +171,38 @@ func TestPostings(t *testing.T) {
 		if got := decodeNums(string(p.b)); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %v, want %v", c.term, got, c.want)
 		}
+	}
+}
+
+// TestCacheEqualsFresh: an index written with a cache of an earlier Write,
+// after documents changed, is the index written without one.
+func TestCacheEqualsFresh(t *testing.T) {
+	ctx := context.Background()
+	docs := sampleDocs(300)
+	cache := NewCache()
+	if _, err := Write(ctx, docs, &memSink{}, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	docs[7].Body += "新增的一段正文：城市更新。"
+	docs[42].Title = "改过的标题"
+	docs = append(docs[:100], docs[101:]...) // one removed
+	docs = append(docs, search.Doc{Path: "/notice/new/", Title: "新通知", Body: "全新的正文", Kind: "notice", Year: "2026"})
+	var cached, fresh memSink
+	if _, err := Write(ctx, docs, &cached, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(cached.files) != len(fresh.files) {
+		t.Fatalf("%d files with the cache, %d without", len(cached.files), len(fresh.files))
+	}
+	for name, data := range fresh.files {
+		if !bytes.Equal(cached.files[name], data) {
+			t.Errorf("%s differs with the cache", name)
+		}
+	}
+	if len(cache.m) != len(docs) {
+		t.Errorf("the cache holds %d analyses for %d documents", len(cache.m), len(docs))
 	}
 }
