@@ -130,13 +130,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	var manifest output.Manifest
 	if sess != nil {
 		salt = sess.salt(tree, opts)
-		manifest = sess.trusted(opts.Out)
+		var stale bool
+		manifest, stale = sess.trusted(opts.Out)
 		if opts.Cache != "" {
 			// A build whose every input is as last time has nothing to do.
 			if inputs, err = inputSum(salt, tree, layouts, staticDir); err != nil {
 				return finish(err)
 			}
-			if manifest != nil && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
+			if !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
 				rep.Add(sess.diags...)
 				res.Records, res.Files, res.Written = sess.records, sess.files, true
 				return finish(nil)
@@ -259,7 +260,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if update != nil {
 		res.Changed = len(update.Changed())
-		old := sess.manifest
+		old := manifest // as verified: files made by hand are in it, to remove
 		if manifest, err = update.Commit(); err == nil {
 			for name := range old {
 				if _, ok := manifest[name]; !ok {

@@ -334,3 +334,30 @@ func TestIncrementalAfterFailedBuild(t *testing.T) {
 	mustBuild(t, Options{Source: site, Out: clean})
 	sameTree(t, tree(t, out), tree(t, clean))
 }
+
+// TestCacheRepairsHandEdits: with the on-disk cache, a rebuild of an
+// unchanged site puts back an output file changed, removed or added by
+// hand, as a clean build would have it.
+func TestCacheRepairsHandEdits(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	opts := Options{Source: site, Out: filepath.Join(dir, "out"), Cache: filepath.Join(dir, "cache")}
+	mustBuild(t, opts)
+	want := tree(t, opts.Out)
+	if res := mustBuild(t, opts); res.Changed != 0 {
+		t.Fatalf("a rebuild of an unchanged site changed %d files", res.Changed)
+	}
+	writeFile(t, filepath.Join(opts.Out, "index.html"), "defaced")
+	if err := os.Remove(filepath.Join(opts.Out, "feed.xml")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(opts.Out, "stray", "x.html"), "not ours")
+	res := mustBuild(t, opts)
+	sameTree(t, tree(t, opts.Out), want)
+	if res.Changed != 3 {
+		t.Errorf("the repair changed %d files, want 3", res.Changed)
+	}
+}

@@ -275,26 +275,27 @@ func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, w
 
 // trusted returns the manifest of the output folder when the session may
 // update it in place: verified against the folder when the session came from
-// disk, and with the memo forgotten if the folder was changed by hand.
-func (s *Session) trusted(out string) output.Manifest {
+// disk, with the memo forgotten and stale set if the folder was changed by
+// hand (its changed files are then written again).
+func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 	if s.manifest == nil {
-		return nil
+		return nil, true
 	}
 	if _, err := os.Stat(filepath.Join(out, output.Marker)); err != nil {
-		return nil
+		return nil, true
 	}
 	if !s.verify {
-		return s.manifest
+		return s.manifest, false
 	}
 	m, stale, err := s.manifest.Verify(out)
 	if err != nil {
 		s.memo.Forget()
-		return nil
+		return nil, true
 	}
 	if stale {
 		s.memo.Forget()
 	}
-	return m
+	return m, stale
 }
 
 // catalogue joins recs into the catalogue. When they are the records of
