@@ -304,22 +304,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // decodeAll decodes every record file on workers goroutines, keeping order.
 func decodeAll(tree *load.Tree, site *config.Site, workers int, rep *diag.Reporter) []*record.Record {
 	out := make([]*record.Record, len(tree.Records))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
-			}
-		}()
-	}
-	for i := range tree.Records {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(len(tree.Records), workers, func(i int) {
+		out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
+	})
 	recs := out[:0]
 	for _, r := range out {
 		if r != nil {
@@ -327,4 +314,24 @@ func decodeAll(tree *load.Tree, site *config.Site, workers int, rep *diag.Report
 		}
 	}
 	return recs
+}
+
+// forEach calls fn for 0 to n-1 on workers goroutines.
+func forEach(n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
