@@ -202,7 +202,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	// The in-memory session is told which paths changed, as serve tells
 	// it: found by comparing content/ before and after each edit.
 	contentBefore := snap(t, filepath.Join(site, "content"))
-	patched := 0 // in-memory builds that rendered only changed bodies
+	patched := 0 // in-memory builds that rendered only what the changes showed on
 	build := func(step int) (clean *Result, cleanErr error) {
 		contentNow := snap(t, filepath.Join(site, "content"))
 		changed := []string{}
@@ -292,7 +292,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			t.FailNow()
 		}
 	}
-	t.Logf("%d in-memory builds rendered only the changed bodies", patched)
+	t.Logf("%d in-memory builds were patched", patched)
 }
 
 // TestIncrementalAfterFailedBuild: a build that fails after a title changed
@@ -359,5 +359,49 @@ func TestCacheRepairsHandEdits(t *testing.T) {
 	sameTree(t, tree(t, opts.Out), want)
 	if res.Changed != 3 {
 		t.Errorf("the repair changed %d files, want 3", res.Changed)
+	}
+}
+
+// TestPatchedTitleEdits changes the title of records that other pages show
+// (a policy that an interpretation interprets; a policy that other records
+// link to with record:) and checks that the in-memory session patches the
+// output (renders only what shows them) and still equals a clean build.
+func TestPatchedTitleEdits(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	// An interpretation that names its policy only in interprets:, not
+	// with a record: link in its body.
+	writeFile(t, filepath.Join(site, "content", "interpretations", "2021", "weixiu-jiedu-2.md"),
+		"---\nindex_no: 11339900MB01234567/2021-09001\ntitle: 维修资金细则问答\nwritten: 2021-03-20\npublished: 2021-03-20\n"+
+			"topic: 城乡建设、环境保护/城乡建设（含住房）\ninterprets: [11339900MB01234567/2021-00004]\n---\n\n问答正文。\n")
+	out := filepath.Join(t.TempDir(), "out")
+	sess := NewSession()
+	ctx := context.Background()
+	if _, err := Run(ctx, Options{Source: site, Out: out, Session: sess}); err != nil {
+		t.Fatal(err)
+	}
+	for i, rel := range []string{
+		"policies/2021/weixiu-zijin-xize.md",                   // interpreted, as above
+		"policies/2023/jiazhuang-dianti-shishi-banfa/index.md", // interpreted and linked to
+		"policies/2021/laojiu-xiaoqu-gaizao-yijian.md",         // linked to with record:
+	} {
+		p := filepath.Join(site, "content", filepath.FromSlash(rel))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, titleLine.ReplaceAllString(string(data), fmt.Sprintf("title: ${1}（修订%d）", i)))
+		res, err := Run(ctx, Options{Source: site, Out: out, Session: sess, Changed: []string{rel}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Patched {
+			t.Errorf("%s: a title edit was not patched", rel)
+		}
+		clean := filepath.Join(t.TempDir(), "clean")
+		mustBuild(t, Options{Source: site, Out: clean})
+		sameTree(t, tree(t, out), tree(t, clean))
 	}
 }

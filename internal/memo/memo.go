@@ -94,6 +94,21 @@ func (m *Memo) CarryAll(except map[string]bool) []Note {
 	return notes
 }
 
+// Dependents lists the units of the last committed build that looked up
+// any of names (Unit.Deps).
+func (m *Memo) Dependents(names map[string]bool) []string {
+	var keys []string
+	for key, u := range m.prev {
+		for _, d := range u.Deps {
+			if names[d] {
+				keys = append(keys, key)
+				break
+			}
+		}
+	}
+	return keys
+}
+
 // Commit makes the build under way the one the next build compares with.
 // Call it only once the build's output is in place.
 func (m *Memo) Commit() {

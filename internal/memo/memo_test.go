@@ -50,3 +50,18 @@ func TestCommitAndDiscard(t *testing.T) {
 		t.Error("Forget kept a unit")
 	}
 }
+
+func TestDependents(t *testing.T) {
+	m := FromUnits(map[string]Unit{
+		"a": {Deps: []string{"X/1", "X/2"}},
+		"b": {Deps: []string{"X/3"}},
+		"c": {},
+	})
+	got := m.Dependents(map[string]bool{"X/2": true, "X/9": true})
+	if len(got) != 1 || got[0] != "a" {
+		t.Errorf("Dependents = %q, want [a]", got)
+	}
+	if got := m.Dependents(map[string]bool{}); len(got) != 0 {
+		t.Errorf("Dependents of nothing = %q", got)
+	}
+}

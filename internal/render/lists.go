@@ -33,17 +33,26 @@ func pageURL(base string, n int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
+// listJob renders one page that lists records: its unit's key, the
+// entries it lists ("" and nil for pages rendered every time) and the job.
+type listJob struct {
+	key     string
+	entries []*catalogue.Entry
+	run     func() error
+}
+
 // paginate makes one job per page of entries under base; setup fills in each
 // page's title, crumbs and taxonomy.
-func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, setup func(*Page)) []func() error {
+func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, setup func(*Page)) []listJob {
 	size := r.cat.Site.Paginate
 	pages := max(1, (len(entries)+size-1)/size)
-	jobs := make([]func() error, 0, pages)
+	jobs := make([]listJob, 0, pages)
 	for n := 1; n <= pages; n++ {
-		jobs = append(jobs, func() error {
+		page := entries[(n-1)*size : min(n*size, len(entries))]
+		jobs = append(jobs, listJob{"list:" + pageURL(base, n), page, func() error {
 			p := r.newPage(pageURL(base, n), "list", "")
 			setup(p)
-			l := &List{Entries: entries[(n-1)*size : min(n*size, len(entries))], Total: len(entries), Page: n, Pages: pages}
+			l := &List{Entries: page, Total: len(entries), Page: n, Pages: pages}
 			if n > 1 {
 				l.Prev = pageURL(base, n-1)
 			}
@@ -63,13 +72,13 @@ func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, set
 				p.out = out
 				return r.write(layout, p)
 			})
-		})
+		}})
 	}
 	return jobs
 }
 
-func (r *Renderer) listJobs() []func() error {
-	var jobs []func() error
+func (r *Renderer) listJobs() []listJob {
+	var jobs []listJob
 	home := Crumb{r.site.text.T("home"), "/"}
 	for _, k := range config.Kinds {
 		es := r.cat.ByKind[k]
@@ -78,7 +87,7 @@ func (r *Renderer) listJobs() []func() error {
 		}
 		base := "/" + catalogue.KindSegment(k) + "/"
 		if k == config.AnnualReport && r.opts.Annual != nil {
-			jobs = append(jobs, func() error { return r.annualList(base, home) })
+			jobs = append(jobs, listJob{run: func() error { return r.annualList(base, home) }})
 			continue
 		}
 		jobs = append(jobs, r.paginate(base, "list.html", es, func(p *Page) {
@@ -105,12 +114,12 @@ func (r *Renderer) listJobs() []func() error {
 }
 
 // taxonomyJobs renders a taxonomy's index of terms and each term's list.
-func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []func() error {
+func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []listJob {
 	title := r.site.text.T("tax." + tax.Key)
 	if tax.Key == "catalogue" {
 		title = r.site.text.T("statutory")
 	}
-	jobs := []func() error{func() error {
+	jobs := []listJob{{"terms:" + tax.URL, nil, func() error {
 		p := r.newPage(tax.URL, "terms", title)
 		p.Tax = tax
 		p.Crumbs = []Crumb{home}
@@ -118,7 +127,7 @@ func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []func() er
 			p.out = out
 			return r.write("terms.html", p)
 		})
-	}}
+	}}}
 	var walk func(ts []*catalogue.Term, crumbs []Crumb)
 	walk = func(ts []*catalogue.Term, crumbs []Crumb) {
 		for _, t := range ts {

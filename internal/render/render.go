@@ -127,12 +127,16 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		if r.versions == nil {
 			r.versions = NewVersions()
 		}
-		changed, bodiesOnly := r.versions.update(slices.Concat(cat.Records, cat.Pages), workers)
-		if prev, ok := opts.Memo.Prev(globalKey); ok && bodiesOnly && prev.Sum == r.global && r.keeper != nil && !tmpl.listsReadBody {
-			r.dirty = map[string]bool{}
-			for _, e := range changed {
-				r.dirty[entryKey(e)] = true
-			}
+		changed, metaChanged := r.versions.update(slices.Concat(cat.Records, cat.Pages), workers)
+		if tmpl.listsReadBody {
+			metaChanged = changed // lists show bodies
+		}
+		shape := r.shapeSum()
+		prevGlobal, ok1 := opts.Memo.Prev(globalKey)
+		prevShape, ok2 := opts.Memo.Prev(shapeKey)
+		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
+		if ok1 && ok2 && prevGlobal.Sum == r.global && prevShape.Sum == shape && r.keeper != nil {
+			jobs := r.patchJobs(changed, metaChanged)
 			r.pages = len(r.keeper.KeepAll())
 			for _, n := range opts.Memo.CarryAll(r.dirty) {
 				args := make([]any, len(n.Args))
@@ -142,9 +146,10 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 				rep.Report(n.Pos, n.Rule, args...)
 			}
 			opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
-			return Result{Files: r.pages, Patched: true}, run(ctx, workers, r.patchJobs(changed))
+			opts.Memo.Done(shapeKey, memo.Unit{Sum: shape})
+			return Result{Files: r.pages, Patched: true}, run(ctx, workers, jobs)
 		}
-		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
+		opts.Memo.Done(shapeKey, memo.Unit{Sum: shape})
 	}
 	jobs := r.jobs()
 	return Result{Files: r.pages}, run(ctx, workers, jobs)
@@ -241,30 +246,114 @@ func (r *Renderer) jobs() []func() error {
 		})
 	}
 	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch)
-	jobs = append(jobs, r.listJobs()...)
+	for _, j := range r.listJobs() {
+		jobs = append(jobs, j.run)
+	}
 	return jobs
 }
 
-// patchJobs are the jobs of a rendering in which only the bodies of the
-// records changed changed: their pages, the annual reports (whose figures
-// count the catalogue) and the pages that show the newest records or the
-// whole site's state. Every other unit is as in the memo's build.
-func (r *Renderer) patchJobs(changed []*catalogue.Entry) []func() error {
-	var jobs []func() error
+// patchJobs are the jobs of a rendering whose catalogue has the shape of
+// the memo's build (the same records in the same lists, terms, URLs and
+// relations): the pages of the changed records; where a record's fields
+// changed, the pages that show them (related records' pages, pages that
+// link to it, the lists it is on, the exports and sitemaps); the annual
+// reports, whose figures count the catalogue; and the pages that show the
+// newest records or the whole site's state. Every other unit is as in the
+// memo's build. It sets r.dirty to the units that run.
+func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() error {
+	r.dirty = map[string]bool{}
+	dirty := map[*catalogue.Entry]bool{}
 	for _, e := range changed {
-		if e.Kind != config.AnnualReport {
+		dirty[e] = true
+	}
+	meta := map[*catalogue.Entry]bool{}
+	names := map[string]bool{}
+	for _, e := range metaChanged {
+		meta[e] = true
+		if e.IndexNo != "" {
+			names[e.IndexNo] = true
+		}
+		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+			for _, x := range rel {
+				dirty[x] = true
+			}
+		}
+	}
+	all := slices.Concat(r.cat.Records, r.cat.Pages)
+	if len(names) > 0 {
+		linking := map[string]bool{}
+		for _, key := range r.opts.Memo.Dependents(names) {
+			linking[key] = true
+		}
+		for _, e := range all {
+			if linking[entryKey(e)] {
+				dirty[e] = true
+			}
+		}
+	}
+	var jobs []func() error
+	for _, e := range all {
+		if dirty[e] || e.Kind == config.AnnualReport {
+			r.dirty[entryKey(e)] = true
 			jobs = append(jobs, func() error { return r.entry(e) })
 		}
 	}
-	for _, e := range r.cat.ByKind[config.AnnualReport] {
-		jobs = append(jobs, func() error { return r.entry(e) })
-	}
 	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch)
-	if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
-		home := Crumb{r.site.text.T("home"), "/"}
-		jobs = append(jobs, func() error { return r.annualList("/"+catalogue.KindSegment(config.AnnualReport)+"/", home) })
+	if len(meta) > 0 {
+		r.dirty["exports"], r.dirty["sitemaps"] = true, true
+		jobs = append(jobs, r.exports, r.sitemaps)
+	}
+	for _, j := range r.listJobs() {
+		switch {
+		case j.key == "": // rendered every time
+		case len(meta) > 0 && slices.ContainsFunc(j.entries, func(e *catalogue.Entry) bool { return meta[e] }):
+			r.dirty[j.key] = true
+		default:
+			continue
+		}
+		jobs = append(jobs, j.run)
 	}
 	return jobs
+}
+
+// shapeSum fingerprints what the lists and relations of the catalogue are
+// made of, apart from what they show of each record: which records, in
+// which order, under which URLs and terms, related to which.
+func (r *Renderer) shapeSum() memo.Sum {
+	h := memo.NewHasher()
+	ids := func(es []*catalogue.Entry) {
+		h.Int(int64(len(es)))
+		for _, e := range es {
+			h.String(e.Rel)
+		}
+	}
+	for _, es := range [][]*catalogue.Entry{r.cat.Records, r.cat.Pages} {
+		h.Int(int64(len(es)))
+		for _, e := range es {
+			h.String(e.Rel)
+			h.String(e.URL)
+			h.String(string(e.State))
+			h.String(e.IndexNo)
+			for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+				ids(rel)
+			}
+		}
+	}
+	for _, k := range config.Kinds {
+		ids(r.cat.ByKind[k])
+	}
+	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+		h.String(tax.URL)
+		for _, t := range tax.All() {
+			h.String(t.Path)
+			h.String(t.URL)
+			ids(t.Entries)
+		}
+	}
+	for _, y := range r.cat.Years {
+		h.Int(int64(y))
+	}
+	return h.Done()
 }
 
 // run runs jobs on n workers and returns the first error.
@@ -323,8 +412,12 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 	return nil
 }
 
-// globalKey is the memo's record of what every page showed.
-const globalKey = "global"
+// globalKey and shapeKey are the memo's records of what every page showed
+// and of the catalogue's shape (shapeSum).
+const (
+	globalKey = "global"
+	shapeKey  = "shape"
+)
 
 func entryKey(e *catalogue.Entry) string { return "entry:" + e.URL }
 

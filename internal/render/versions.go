@@ -33,9 +33,9 @@ func NewVersions() *Versions {
 
 // update fingerprints entries, reusing what it holds for unchanged ones, and
 // forgets entries no longer there. It returns the entries whose version
-// changed, and whether only their bodies did: the same files as before, each
-// with the same fields, brief, URL and validity.
-func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed []*catalogue.Entry, bodiesOnly bool) {
+// changed, and those of them whose fields, brief, URL, validity or
+// attachments did (or that are new).
+func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed, metaChanged []*catalogue.Entry) {
 	fresh := func(old *version, e *catalogue.Entry) bool {
 		return old.rec == e.Record && old.url == e.URL && old.state == string(e.State) && old.brief == e.Brief
 	}
@@ -55,15 +55,14 @@ func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed []*c
 			}
 		}
 		if same {
-			bodiesOnly = true
 			for i, ver := range v.versions(todo, workers) {
 				e := todo[i]
 				if ver.meta != v.m[e].meta {
-					bodiesOnly = false
+					metaChanged = append(metaChanged, e)
 				}
 				v.m[e], v.byRel[e.Rel] = ver, ver
 			}
-			return todo, bodiesOnly
+			return todo, metaChanged
 		}
 	}
 	before := v.byRel
@@ -85,13 +84,12 @@ func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed []*c
 	for e, ver := range next {
 		v.byRel[e.Rel] = ver
 	}
-	bodiesOnly = len(before) == len(v.byRel)
 	for _, e := range todo {
 		if old, ok := before[e.Rel]; !ok || old.meta != next[e].meta {
-			bodiesOnly = false
+			metaChanged = append(metaChanged, e)
 		}
 	}
-	return todo, bodiesOnly
+	return todo, metaChanged
 }
 
 // versions fingerprints entries on workers goroutines.
