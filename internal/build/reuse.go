@@ -59,15 +59,15 @@ func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, w
 }
 
 // catalogue joins recs into the catalogue. When they are the records of
-// the session's last catalogue but for the bodies of some (same files, same
-// fields), the last catalogue is reused with those records put in: its
-// relations, URLs and taxonomies come from the fields alone.
+// the session's last catalogue but for fields the catalogue does not build
+// on (catalogue.Structure: titles, summaries, bodies ...), the last
+// catalogue is reused with those records put in.
 func (s *Session) catalogue(site *config.Site, recs []*record.Record, salt memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue {
 	if s.cat != nil && s.catSalt == salt && len(recs) == len(s.catRecs) {
 		same := true
 		for i, r := range recs {
 			o := s.catRecs[i]
-			if r != o && (r.Rel != o.Rel || r.Path != o.Path || r.Front != o.Front) {
+			if r != o && (r.Rel != o.Rel || catalogue.Structure(r) != catalogue.Structure(o)) {
 				same = false
 				break
 			}

@@ -125,12 +125,17 @@ func (r *Renderer) writeExports(es []*catalogue.Entry, out *unitOut) error {
 	}
 	w.Flush()
 	rows := make([]*exportRow, len(es))
+	size := 0
 	for i, e := range es {
 		row, err := r.exportRow(e)
 		if err != nil {
 			return err
 		}
 		rows[i] = row
+		size += max(len(row.csv), len(row.json)) + 8
+	}
+	buf.Grow(size)
+	for _, row := range rows {
 		buf.Write(row.csv)
 	}
 	if err := out.WriteFile("catalogue.csv", buf.Bytes()); err != nil {

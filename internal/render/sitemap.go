@@ -44,14 +44,15 @@ func (r *Renderer) sitemaps() error {
 	if err := r.emit("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	// The URLs are those of the entries and the lists; term URLs and the
+	// The URLs and dates of the entries, and the lists; term URLs and the
 	// options are in every unit's fingerprint.
 	inputs := func(h *memo.Hasher) {
 		h.Int(int64(r.opts.SitemapLimit))
 		for _, es := range [][]*catalogue.Entry{r.cat.Records, r.cat.Pages} {
 			h.Int(int64(len(es)))
 			for _, e := range es {
-				h.Sum(r.versions.m[e].meta)
+				h.String(e.URL)
+				h.Int(e.Published.Unix())
 			}
 		}
 		for _, k := range config.Kinds {
