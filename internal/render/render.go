@@ -131,7 +131,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		if tmpl.listsReadBody {
 			metaChanged = changed // lists show bodies
 		}
-		shape := r.shapeSum()
+		shape := r.versions.shape(cat, r.shapeSum)
 		prevGlobal, ok1 := opts.Memo.Prev(globalKey)
 		prevShape, ok2 := opts.Memo.Prev(shapeKey)
 		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
@@ -303,10 +303,19 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 		r.dirty["exports"], r.dirty["sitemaps"] = true, true
 		jobs = append(jobs, r.exports, r.sitemaps)
 	}
+	if len(meta) == 0 {
+		// No list shows anything new: only the annual reports' list, which
+		// counts the catalogue, is rendered.
+		if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
+			home := Crumb{r.site.text.T("home"), "/"}
+			jobs = append(jobs, func() error { return r.annualList("/"+catalogue.KindSegment(config.AnnualReport)+"/", home) })
+		}
+		return jobs
+	}
 	for _, j := range r.listJobs() {
 		switch {
 		case j.key == "": // rendered every time
-		case len(meta) > 0 && slices.ContainsFunc(j.entries, func(e *catalogue.Entry) bool { return meta[e] }):
+		case slices.ContainsFunc(j.entries, func(e *catalogue.Entry) bool { return meta[e] }):
 			r.dirty[j.key] = true
 		default:
 			continue

@@ -24,6 +24,21 @@ type version struct {
 type Versions struct {
 	byRel map[string]*version           // kept between renderings
 	m     map[*catalogue.Entry]*version // this rendering's entries
+
+	// The shape (shapeSum) of the last catalogue rendered. A catalogue
+	// rendered again is one an incremental build reused, whose shape is
+	// its own by construction (catalogue.Structure).
+	shapeOf  *catalogue.Catalogue
+	shapeSum memo.Sum
+}
+
+// shape is the shape of cat, computed by sum unless cat was the last
+// catalogue rendered.
+func (v *Versions) shape(cat *catalogue.Catalogue, sum func() memo.Sum) memo.Sum {
+	if v.shapeOf != cat {
+		v.shapeOf, v.shapeSum = cat, sum()
+	}
+	return v.shapeSum
 }
 
 // NewVersions returns an empty cache.
