@@ -70,7 +70,7 @@ type Result struct {
 	Written     bool // the output folder now holds this build
 	Changed     int  // files written or removed in the output folder: all of them for a clean build
 	SearchStale bool // with KeepSearch: the search index was kept though the records changed
-	Patched     bool // only the pages of records whose bodies changed were rendered (see render.Result)
+	Patched     bool // only what shows the changed records was rendered (see render.Result)
 	Out         string
 	Duration    time.Duration
 }

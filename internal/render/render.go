@@ -94,9 +94,9 @@ type Renderer struct {
 // Result is what a rendering did.
 type Result struct {
 	Files int // files written or kept
-	// Patched is set when only the pages of records whose bodies changed,
-	// and the pages that show the newest records, were rendered, and every
-	// other file of the memo's build was kept whole.
+	// Patched is set when the catalogue had the shape of the memo's build
+	// and only the pages that show the changed records (see patchJobs) were
+	// rendered, every other file of that build being kept whole.
 	Patched bool
 }
 
