@@ -134,22 +134,19 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		shape := r.versions.shape(cat, r.shapeSum)
 		prevGlobal, ok1 := opts.Memo.Prev(globalKey)
 		prevShape, ok2 := opts.Memo.Prev(shapeKey)
-		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
-		if ok1 && ok2 && prevGlobal.Sum == r.global && prevShape.Sum == shape && r.keeper != nil {
-			jobs := r.patchJobs(changed, metaChanged)
+		patch := ok1 && ok2 && prevGlobal.Sum == r.global && prevShape.Sum == shape && r.keeper != nil
+		var jobs []func() error
+		if patch {
+			jobs = r.patchJobs(changed, metaChanged)
 			r.pages = len(r.keeper.KeepAll())
-			for _, n := range opts.Memo.CarryAll(r.dirty) {
-				args := make([]any, len(n.Args))
-				for i, a := range n.Args {
-					args[i] = a
-				}
-				rep.Report(n.Pos, n.Rule, args...)
-			}
-			opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
-			opts.Memo.Done(shapeKey, memo.Unit{Sum: shape})
+			replay(rep, opts.Memo.CarryAll(r.dirty))
+		}
+		// After CarryAll, which starts the build from the last one.
+		opts.Memo.Done(globalKey, memo.Unit{Sum: r.global})
+		opts.Memo.Done(shapeKey, memo.Unit{Sum: shape})
+		if patch {
 			return Result{Files: r.pages, Patched: true}, run(ctx, workers, jobs)
 		}
-		opts.Memo.Done(shapeKey, memo.Unit{Sum: shape})
 	}
 	jobs := r.jobs()
 	return Result{Files: r.pages}, run(ctx, workers, jobs)

@@ -23,7 +23,7 @@ type Keeper interface {
 	KeepAll() []string
 }
 
-// unitOut is the sink and reporter of one unit while it renders: it notes
+// unitOut is where one unit writes and reports while it renders: it notes
 // the files written, the index numbers looked up and the diagnostics.
 type unitOut struct {
 	r     *Renderer
@@ -37,14 +37,20 @@ func (u *unitOut) WriteFile(name string, data []byte) error {
 	return u.r.emit(name, data)
 }
 
-func (u *unitOut) CopyFile(name, src string) error {
-	u.files = append(u.files, name)
-	return u.r.sink.CopyFile(name, src)
-}
-
 func (u *unitOut) report(pos diag.Pos, rule diag.Rule, arg string) {
 	u.notes = append(u.notes, memo.Note{Pos: pos, Rule: rule, Args: []string{arg}})
 	u.r.rep.Report(pos, rule, arg)
+}
+
+// replay reports again the diagnostics of units that were kept.
+func replay(rep *diag.Reporter, notes []memo.Note) {
+	for _, n := range notes {
+		args := make([]any, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = a
+		}
+		rep.Report(n.Pos, n.Rule, args...)
+	}
 }
 
 // lookup finds a record by index number and notes that the unit depends on
@@ -72,13 +78,7 @@ func (r *Renderer) unit(key string, inputs func(*memo.Hasher), run func(*unitOut
 		r.mu.Lock()
 		r.pages += len(prev.Files)
 		r.mu.Unlock()
-		for _, n := range prev.Notes {
-			args := make([]any, len(n.Args))
-			for i, a := range n.Args {
-				args[i] = a
-			}
-			r.rep.Report(n.Pos, n.Rule, args...)
-		}
+		replay(r.rep, prev.Notes)
 		r.opts.Memo.Done(key, prev)
 		return nil
 	}
