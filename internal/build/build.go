@@ -259,14 +259,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Files++
 	}
 	if update != nil {
-		res.Changed = len(update.Changed())
-		old := manifest // as verified: files made by hand are in it, to remove
 		if manifest, err = update.Commit(); err == nil {
-			for name := range old {
-				if _, ok := manifest[name]; !ok {
-					res.Changed++
-				}
-			}
+			res.Changed = len(update.Changed()) + update.Removed()
 		}
 	} else {
 		err = stage.Commit()

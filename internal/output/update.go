@@ -26,6 +26,7 @@ type Update struct {
 	next    sums
 	mu      sync.Mutex
 	changed []string
+	removed int
 }
 
 // BeginUpdate starts changing the output folder out, which the build with
@@ -166,6 +167,7 @@ func (u *Update) Commit() (Manifest, error) {
 		}
 	}
 	slices.Sort(gone)
+	u.removed = len(gone)
 	for _, name := range gone {
 		if err := os.Remove(filepath.Join(u.final, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -182,6 +184,9 @@ func (u *Update) Commit() (Manifest, error) {
 	}
 	return next, nil
 }
+
+// Removed is the number of files Commit removed.
+func (u *Update) Removed() int { return u.removed }
 
 // Abort discards the changes; the output folder is untouched.
 func (u *Update) Abort() { u.stage.Abort() }

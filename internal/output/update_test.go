@@ -82,6 +82,9 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "gone")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("gone/ (no longer written) is still there: %v", err)
 	}
+	if u.Removed() != 1 {
+		t.Errorf("Removed() = %d, want 1", u.Removed())
+	}
 	if _, ok := next["gone/deep/index.html"]; ok {
 		t.Error("the new manifest lists a removed file")
 	}
