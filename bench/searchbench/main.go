@@ -9,7 +9,7 @@
 // number of index files per record, and, in a headless Chromium opening the
 // search page over http://127.0.0.1 with an empty cache for each query: the
 // requests and gzip bytes a cold query loads (search.js and the first
-// page's excerpts included) and the known-item rate (a record's full title
+// page's excerpts included; requests/KB per part) and the known-item rate (a record's full title
 // as the query puts that record first).
 package main
 
@@ -59,7 +59,11 @@ func run(site string, runs, titles int) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	// Build times, alternating so both see the same machine.
+	// Build times, alternating so both see the same machine. Every output
+	// is kept until the end: creating tens of thousands of files just after
+	// deleting as many costs seconds of system time in ext4's inode
+	// allocator, which would be charged to whichever build came next (see
+	// internal/build/bench_test.go).
 	var with, without []time.Duration
 	var out string
 	var records int
@@ -75,12 +79,8 @@ func run(site string, runs, titles int) error {
 			records = res.Records
 			if noSearch {
 				without = append(without, d)
-				os.RemoveAll(o)
 			} else {
 				with = append(with, d)
-				if out != "" {
-					os.RemoveAll(out)
-				}
 				out = o
 			}
 		}
@@ -181,15 +181,43 @@ func browse(ctx context.Context, out string, docs []search.Doc, titles int) erro
 			return fmt.Errorf("query %q: %w", q, err)
 		}
 		mu.Lock()
+		// Every script the query loads counts: search.js (under its hashed
+		// name) and the index files. The page and its stylesheet are the
+		// page's, not the query's, and are listed apart.
 		n, b := 0, 0
+		parts := map[string][2]int{}
+		var page []string
 		for _, p := range reqs {
-			if strings.HasPrefix(p, "/search/") && strings.HasSuffix(p, ".js") || p == "/js/search.js" {
-				n++
-				b += sizes[p]
+			part := ""
+			switch {
+			case strings.HasPrefix(p, "/js/search.") && strings.HasSuffix(p, ".js"):
+				part = "script"
+			case p == "/search/index.js":
+				part = "entry"
+			case strings.HasPrefix(p, "/search/") && strings.HasSuffix(p, ".js"):
+				part = strings.TrimPrefix(p, "/search/")[:1]
+			default:
+				page = append(page, p)
+				continue
 			}
+			n++
+			b += sizes[p]
+			c := parts[part]
+			parts[part] = [2]int{c[0] + 1, c[1] + sizes[p]}
 		}
 		mu.Unlock()
-		fmt.Printf("cold query %q: %d requests, %.1f KB gzip (search.js and index files; %s)\n", q, n, float64(b)/1024, status)
+		var detail []string
+		for _, k := range []string{"script", "entry", "f", "t", "d", "p"} {
+			if c, ok := parts[k]; ok {
+				name := map[string]string{"f": "filters", "t": "terms", "d": "results", "p": "positions"}[k]
+				if name == "" {
+					name = k
+				}
+				detail = append(detail, fmt.Sprintf("%s %d/%.1f", name, c[0], float64(c[1])/1024))
+			}
+		}
+		fmt.Printf("cold query %q: %d requests, %.1f KB gzip (%s); %s; page: %s\n", q, n, float64(b)/1024,
+			strings.Join(detail, ", "), status, strings.Join(page, " "))
 	}
 
 	// Known items: full titles of records picked at random.
