@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -175,6 +176,9 @@ func browse(ctx context.Context, out string, docs []search.Doc, titles int) erro
 				chromedp.WithPollingInterval(20*time.Millisecond)))
 		}
 		status, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.getElementById('search-status').textContent`))
+		// The first page's records (after the measured loads, so it loads
+		// nothing new), to see how far apart they sit in document order.
+		first, _ := chromedp.Run(tctx, chromedp.Evaluate[[]int](`gongkaiSearch.search(`+strconv.Quote(q)+`).then(r => r.results.sort(gongkaiSearch.byRelevance).slice(0, 10).map(x => x.doc))`, chromedp.EvalAwaitPromise))
 		c2()
 		cancelTab()
 		if err != nil {
@@ -218,6 +222,17 @@ func browse(ctx context.Context, out string, docs []search.Doc, titles int) erro
 		}
 		fmt.Printf("cold query %q: %d requests, %.1f KB gzip (%s); %s; page: %s\n", q, n, float64(b)/1024,
 			strings.Join(detail, ", "), status, strings.Join(page, " "))
+		// How many files the first page's records would span were the
+		// result files runs of more consecutive records.
+		var spans []string
+		for _, per := range []int{24, 96, 400, 1000} {
+			files := map[int]bool{}
+			for _, d := range first {
+				files[d/per] = true
+			}
+			spans = append(spans, fmt.Sprintf("%d of %d", len(files), (len(docs)+per-1)/per))
+		}
+		fmt.Printf("    first page: records %v; files spanned with 24/96/400/1000 records per file: %s\n", first, strings.Join(spans, ", "))
 	}
 
 	// Known items: full titles of records picked at random.
