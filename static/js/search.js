@@ -605,6 +605,7 @@
           else if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
         });
       }).catch(function (err) {
+        ready = null; // the next query loads what failed again
         if (me === run) status.textContent = T.failed + err.message;
       });
     }
