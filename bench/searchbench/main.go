@@ -198,8 +198,14 @@ func browse(ctx context.Context, out string, docs []search.Doc, titles int) erro
 				part = "script"
 			case p == "/search/index.js":
 				part = "entry"
+			case strings.HasPrefix(p, "/search/f."):
+				part = "filters"
+			case strings.HasPrefix(p, "/search/t"):
+				part = "terms"
+			case strings.HasPrefix(p, "/search/d"):
+				part = "results"
 			case strings.HasPrefix(p, "/search/") && strings.HasSuffix(p, ".js"):
-				part = strings.TrimPrefix(p, "/search/")[:1]
+				part = "other"
 			default:
 				page = append(page, p)
 				continue
@@ -211,13 +217,9 @@ func browse(ctx context.Context, out string, docs []search.Doc, titles int) erro
 		}
 		mu.Unlock()
 		var detail []string
-		for _, k := range []string{"script", "entry", "f", "t", "d", "p"} {
+		for _, k := range []string{"script", "entry", "filters", "terms", "results", "other"} {
 			if c, ok := parts[k]; ok {
-				name := map[string]string{"f": "filters", "t": "terms", "d": "results", "p": "positions"}[k]
-				if name == "" {
-					name = k
-				}
-				detail = append(detail, fmt.Sprintf("%s %d/%.1f", name, c[0], float64(c[1])/1024))
+				detail = append(detail, fmt.Sprintf("%s %d/%.1f", k, c[0], float64(c[1])/1024))
 			}
 		}
 		fmt.Printf("cold query %q: %d requests, %.1f KB gzip (%s); %s; page: %s\n", q, n, float64(b)/1024,
