@@ -26,6 +26,21 @@ type loadServer struct {
 	fHeld     []bool
 }
 
+// startLoadServer builds the example catalogue and serves it on 127.0.0.1,
+// failing the first request under the path prefix fail (none if empty);
+// it returns the server and the search page's URL with query q.
+func startLoadServer(t *testing.T, fail, q string) (*loadServer, string) {
+	t.Helper()
+	source, err := filepath.Abs(exampleSite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &loadServer{shardSeen: make(chan struct{}), fail: fail}
+	srv := httptest.NewServer(s.handler(buildSite(t, source, false)))
+	t.Cleanup(srv.Close)
+	return s, srv.URL + "/search/?q=" + q
+}
+
 func (s *loadServer) handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -65,15 +80,8 @@ func (s *loadServer) handler(dir string) http.Handler {
 // server's deadline, and fail.
 func TestSearchLoadsFiltersWithShards(t *testing.T) {
 	ctx := newTab(t)
-	source, err := filepath.Abs(exampleSite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := buildSite(t, source, false)
-	s := &loadServer{shardSeen: make(chan struct{})}
-	srv := httptest.NewServer(s.handler(out))
-	defer srv.Close()
-	navigate(t, ctx, srv.URL+"/search/?q="+"住房")
+	s, u := startLoadServer(t, "", "住房")
+	navigate(t, ctx, u)
 	waitFor(t, ctx, `/\d/.test(document.getElementById('search-status').textContent) || /失败|did not load/.test(document.getElementById('search-status').textContent)`, "the query's status")
 	status := eval[string](t, ctx, `document.getElementById('search-status').textContent`)
 	s.mu.Lock()
@@ -91,18 +99,11 @@ func TestSearchLoadsFiltersWithShards(t *testing.T) {
 // (the entry or the filter table) failed to load says so, and that the
 // next query loads it again rather than failing for good.
 func TestSearchRetriesAfterFailedLoad(t *testing.T) {
-	source, err := filepath.Abs(exampleSite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := buildSite(t, source, false)
 	for _, file := range []string{"/search/index.js", "/search/f."} {
 		t.Run(strings.Trim(file, "/."), func(t *testing.T) {
 			ctx := newTab(t)
-			s := &loadServer{shardSeen: make(chan struct{}), fail: file}
-			srv := httptest.NewServer(s.handler(out))
-			defer srv.Close()
-			navigate(t, ctx, srv.URL+"/search/?q="+"住房")
+			_, u := startLoadServer(t, file, "住房")
+			navigate(t, ctx, u)
 			waitFor(t, ctx, `/失败|did not load/.test(document.getElementById('search-status').textContent)`, "the failure to be reported")
 			eval[bool](t, ctx, `(document.getElementById('search-q').value = '', true)`)
 			do(t, ctx, "typing a second query",
