@@ -95,15 +95,20 @@ func TestSearchLoadsFiltersWithShards(t *testing.T) {
 	}
 }
 
-// TestSearchRetriesAfterFailedLoad checks that a query whose index file
-// (the entry or the filter table) failed to load says so, and that the
-// next query loads it again rather than failing for good.
+// TestSearchRetriesAfterFailedLoad checks that a query whose filter table
+// failed to load says so, and that the next query loads it again rather
+// than failing for good; and that an entry the page failed to load beside
+// search.js is loaded again by the query itself.
 func TestSearchRetriesAfterFailedLoad(t *testing.T) {
 	for _, file := range []string{"/search/index.js", "/search/f."} {
 		t.Run(strings.Trim(file, "/."), func(t *testing.T) {
 			ctx := newTab(t)
 			_, u := startLoadServer(t, file, "住房")
 			navigate(t, ctx, u)
+			if file == "/search/index.js" {
+				waitFor(t, ctx, `/找到/.test(document.getElementById('search-status').textContent)`, "results of the query, the entry loaded again")
+				return
+			}
 			waitFor(t, ctx, `/失败|did not load/.test(document.getElementById('search-status').textContent)`, "the failure to be reported")
 			eval[bool](t, ctx, `(document.getElementById('search-q').value = '', true)`)
 			do(t, ctx, "typing a second query",

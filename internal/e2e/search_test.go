@@ -220,12 +220,16 @@ type hit struct {
 	Key    int `json:"key"`
 }
 
+// runQueries runs qs in the page's engine, with every result's text read
+// (verify's all), so that contiguity is known for every result and not
+// only for those a page shows.
 func runQueries(t *testing.T, ctx context.Context, qs []string) [][]hit {
 	t.Helper()
 	return awaitJS[[][]hit](t, ctx, `(async () => {
 		const out = [];
 		for (const q of `+jsonJS(t, qs)+`) {
 			const res = await gongkaiSearch.search(q);
+			await gongkaiSearch.verify(res.parsed, res.results, true);
 			res.results.sort(gongkaiSearch.byRelevance);
 			out.push(res.results.map(r => ({doc: r.doc, contig: r.contig, key: r.key})));
 		}

@@ -38,10 +38,12 @@ type Doc struct {
 	Rel      string // the source file, relative to content/
 }
 
-// Docs lists the catalogue's records, newest first, then its pages: so a
-// document's number orders by date.
+// Docs lists the catalogue's pages, then its records oldest first: so a
+// document's number orders by date, and a new record, the usual change,
+// takes the next number without renumbering the others.
 func Docs(cat *catalogue.Catalogue) []Doc {
-	all := slices.Concat(cat.Records, cat.Pages)
+	all := slices.Concat(cat.Pages, slices.Clone(cat.Records))
+	slices.Reverse(all[len(cat.Pages):])
 	out := make([]Doc, len(all))
 	// Extracting the text of the bodies is most of the work: share it out.
 	var wg sync.WaitGroup

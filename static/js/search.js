@@ -166,7 +166,10 @@
   var got = {}, loading = {};
   var entryURL = null, entry = null;
 
+  // loadScript loads the index file id from url once; a file the page
+  // already loaded (the entry, beside search.js) is not asked for again.
   function loadScript(id, url) {
+    if (id in got) return Promise.resolve(got[id]);
     if (loading[id]) return loading[id];
     loading[id] = new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -189,19 +192,17 @@
     return new URL(name, entryURL).href;
   }
 
-  // openIndex loads the entry and starts loading the filter table, which a
-  // query waits for together with its term shards rather than before them:
-  // one round trip fewer before results.
-  var facets = null, facetsReady = null;
   function openIndex(indexURL) {
     entryURL = new URL(indexURL, document.baseURI).href;
     return loadScript("index", entryURL).then(function (e) {
       entry = e;
-      loadFacets().catch(function () {}); // reported by the query that needs it
       return entry;
     });
   }
 
+  // The filter table: loaded with a query's term files when the query
+  // filters, else after its first results are shown.
+  var facets = null, facetsReady = null;
   function loadFacets() {
     facetsReady = facetsReady || loadScript("f", file("f." + entry.f + ".js")).then(function (f) {
       facets = prepareFacets(f);
@@ -213,13 +214,17 @@
     return facetsReady;
   }
 
-  function termShard(term) {
+  function termFile(term) {
     var i = fnv32a(term) % entry.t.length;
     return loadScript("t" + i, file("t" + i + "." + entry.t[i] + ".js"));
   }
 
-  function docShard(s) {
-    return loadScript("d" + s, file("d" + s + "." + entry.d[s] + ".js"));
+  // passage loads passage k of document d: what its result shows, and text.
+  function passage(d, k) {
+    var id = k ? "c" + d + "-" + k : "c" + d;
+    return loadScript(id, file("c/" + id.slice(1) + ".js")).then(function (c) {
+      return { title: c[0], path: c[1], indexNo: c[2], docNo: c[3], date: c[4], brief: c[5], n: c[6], text: c[7] };
+    });
   }
 
   var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -234,15 +239,8 @@
   }
 
   function prepareFacets(f) {
-    var n = entry.n;
     f.col = {};
-    f.names.forEach(function (name) { f.col[name] = readColumn(f.cols[name], f.widths[name], n); });
-    f.tlen = readColumn(f.tl, f.tlw, n);
-    f.blen = readColumn(f.bl, f.blw, n).map(function (q) { return Math.pow(2, q / 5) - 1; });
-    var st = 0, sb = 0;
-    for (var i = 0; i < n; i++) { st += f.tlen[i]; sb += f.blen[i]; }
-    f.avgT = Math.max(1, st / n);
-    f.avgB = Math.max(1, sb / n);
+    f.names.forEach(function (name) { f.col[name] = readColumn(f.cols[name], f.widths[name], entry.n); });
     return f;
   }
 
@@ -251,56 +249,46 @@
   var CONT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", LAST = "ghijklmnopqrstuvwxyz0123456789+/";
   var decodedCache = {};
 
-  // decode turns a posting string into a Map doc → {tf: [title, body], pos: [[...], [...]]}.
+  function reader(s) {
+    var i = 0;
+    return {
+      more: function () { return i < s.length; },
+      num: function () {
+        var v = 0, mul = 1;
+        for (;;) {
+          var ch = s.charAt(i++), d = CONT.indexOf(ch);
+          if (d >= 0) { v += d * mul; mul *= 32; continue; }
+          return v + LAST.indexOf(ch) * mul;
+        }
+      }
+    };
+  }
+
+  // decode turns a posting string into a Map doc → {imp, title, tl, p}: the
+  // term's impact in the body (0: not there), whether the title has it and
+  // the title's length, and the passage of its first occurrence.
   function decode(term, s) {
     if (decodedCache[term]) return decodedCache[term];
-    var i = 0;
-    function num() {
-      var v = 0, mul = 1;
-      for (;;) {
-        var ch = s.charAt(i++), d = CONT.indexOf(ch);
-        if (d >= 0) { v += d * mul; mul *= 32; continue; }
-        return v + LAST.indexOf(ch) * mul;
-      }
-    }
-    var uni = isUnigramTerm(term), m = new Map(), doc = 0;
-    while (i < s.length) {
-      doc += num();
-      var h = num(), tf = [0, h >> 1];
-      if (h & 1) tf[0] = num();
-      var pos = [[], []];
-      for (var f = 0; f < 2; f++) {
-        if (!tf[f]) continue;
-        var np = uni ? num() : tf[f], p = 0;
-        for (var k = 0; k < np; k++) { p += num(); pos[f].push(p); }
-      }
-      m.set(doc, { tf: tf, pos: pos });
+    var r = reader(s), m = new Map(), doc = 0;
+    while (r.more()) {
+      doc += r.num();
+      var v = r.num(), e = { imp: v >> 2, title: (v & 2) >> 1, tl: 0, p: 0 };
+      if (v & 2) e.tl = r.num();
+      if (v & 1) e.p = r.num();
+      m.set(doc, e);
     }
     decodedCache[term] = m;
     return m;
   }
 
-  function isUnigramTerm(t) {
-    var a = Array.from(t);
-    return a.length === 1 && isIdeo(a[0].codePointAt(0));
-  }
-
   function decodeKey(s) {
-    var out = [], i = 0, doc = 0;
-    while (i < s.length) {
-      var v = 0, mul = 1;
-      for (;;) {
-        var ch = s.charAt(i++), d = CONT.indexOf(ch);
-        if (d >= 0) { v += d * mul; mul *= 32; continue; }
-        v += LAST.indexOf(ch) * mul;
-        break;
-      }
-      doc += v;
+    var r = reader(s), out = [], doc = 0;
+    while (r.more()) {
+      doc += r.num();
       out.push(doc);
     }
     return out;
   }
-
   // ---- Queries ----
 
   var FILTERS = ["kind", "topic", "genre", "issuer", "year", "validity"];
@@ -329,7 +317,7 @@
   // clause is one word or phrase: the terms whose positions make it, each
   // with its offset from the first.
   function clause(text, phrase, neg, field) {
-    var toks = analyze(text);
+    var toks = spaced(text);
     if (!toks.length) return null;
     var bi = {};
     toks.forEach(function (t) { if (t.kind === BIGRAM) bi[t.pos] = true; });
@@ -366,45 +354,42 @@
     return out;
   }
 
-  // contiguous reports whether the clause's terms sit at their offsets in
-  // field f of doc (each term's postings for doc in ps).
-  function contiguous(c, ps, f) {
-    if (c.terms.length === 1) return ps[0].tf[f] > 0;
-    var first = ps[0].pos[f];
-    outer: for (var i = 0; i < first.length; i++) {
-      var base = first[i] - c.terms[0].off;
-      for (var k = 1; k < c.terms.length; k++) {
-        if (ps[k].pos[f].indexOf(base + c.terms[k].off) < 0) continue outer;
-      }
-      return true;
-    }
-    return false;
-  }
+  var TITLE_WEIGHT = 16;
 
-  var K1 = 1.2, B = 0.75, TITLE_WEIGHT = 5;
-
-  // search runs a parsed query: every document that has all the terms of
-  // the positive clauses, none of an excluded one, ranked.
-  function search(query) {
+  // search runs a query: every document that has all the terms of the
+  // positive clauses and not all of an excluded one, ranked. A clause of
+  // Chinese text matches by its bigrams, and counts as contiguous until
+  // the text read by verify says otherwise. opts.facets loads the filter
+  // table with the term files.
+  function search(query, opts) {
     var p = parse(query), need = {};
     p.clauses.forEach(function (c) { c.terms.forEach(function (t) { need[t.term] = true; }); });
-    if (p.key) need["#" + p.key] = true;
-    var names = Object.keys(need);
-    return Promise.all([loadFacets()].concat(names.map(termShard))).then(function (all) {
-      var shards = all.slice(1), post = {};
-      names.forEach(function (t, i) { post[t] = shards[i][t]; });
+    if (p.key) {
+      need["#" + p.key] = true;
+      need["=" + p.key] = true;
+    }
+    var names = Object.keys(need), waits = names.map(termFile);
+    if (opts && opts.facets) waits.push(loadFacets());
+    return Promise.all(waits).then(function (files) {
+      var post = {};
+      names.forEach(function (t, i) { post[t] = files[i][t]; });
       return rank(p, post);
     });
   }
 
   function rank(p, post) {
-    var n = entry.n, f = facets, hits = null;
+    var n = entry.n, hits = null;
     var pos = p.clauses.filter(function (c) { return !c.neg; });
-    var keyDocs = p.key && post["#" + p.key] ? decodeKey(post["#" + p.key]) : [];
+    var keyDocs = [];
+    if (p.key) ["#", "="].forEach(function (k) { if (post[k + p.key]) keyDocs = keyDocs.concat(decodeKey(post[k + p.key])); });
     var keySet = new Set(keyDocs);
+    function lists(c) {
+      return c.terms.map(function (t) { return post[t.term] ? decode(t.term, post[t.term]) : new Map(); });
+    }
     // Candidates: documents with every term of every positive clause.
     pos.forEach(function (c) {
-      c.lists = c.terms.map(function (t) { return post[t.term] ? decode(t.term, post[t.term]) : new Map(); });
+      c.lists = lists(c);
+      c.idf = c.lists.map(function (l) { return Math.log(1 + (n - l.size + 0.5) / (l.size + 0.5)); });
       var smallest = c.lists.reduce(function (a, b) { return a.size <= b.size ? a : b; });
       var set = [];
       smallest.forEach(function (_, d) {
@@ -416,33 +401,32 @@
     });
     if (!pos.length) hits = new Set();
     keyDocs.forEach(function (d) { hits.add(d); });
+    var neg = p.clauses.filter(function (c) { return c.neg; }).map(lists);
     var results = [];
     hits.forEach(function (d) {
-      var r = { doc: d, key: keySet.has(d) ? 1 : 0, contig: 0, exact: 0, score: 0 };
+      for (var x = 0; x < neg.length; x++) {
+        if (neg[x].every(function (l) { return l.has(d); })) return;
+      }
+      var r = { doc: d, key: keySet.has(d) ? 1 : 0, contig: 0, exact: 0, score: 0, p: 0, verified: false };
+      var rarest = Infinity;
       for (var ci = 0; ci < pos.length; ci++) {
         var c = pos[ci];
         if (!c.lists.every(function (l) { return l.has(d); })) { if (!r.key) return; continue; }
-        var ps = c.lists.map(function (l) { return l.get(d); });
-        var inTitle = contiguous(c, ps, 0), inBody = c.field === "title" ? false : contiguous(c, ps, 1);
-        if (c.field === "title" && !ps.some(function (x) { return x.tf[0] > 0; })) { if (!r.key) return; continue; }
-        if (c.phrase && !inTitle && !inBody) { if (!r.key) return; continue; }
-        if (inTitle || inBody) r.contig++;
-        if (inTitle && c.span === f.tlen[d]) r.exact++;
-        var tl = f.tlen[d], bl = f.blen[d];
-        for (var k = 0; k < ps.length; k++) {
-          var df = c.lists[k].size, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          var tf = TITLE_WEIGHT * ps[k].tf[0] / (1 - B + B * tl / f.avgT) + (c.field === "title" ? 0 : ps[k].tf[1] / (1 - B + B * bl / f.avgB));
-          r.score += idf * tf * (K1 + 1) / (tf + K1);
+        var es = c.lists.map(function (l) { return l.get(d); });
+        var inTitle = es.every(function (e) { return e.title; });
+        if (c.field === "title" && !inTitle) { if (!r.key) return; continue; }
+        r.contig++;
+        if (inTitle && c.span === es[0].tl) r.exact++;
+        for (var k = 0; k < es.length; k++) {
+          r.score += c.idf[k] * ((c.field === "title" ? 0 : es[k].imp) + (es[k].title ? TITLE_WEIGHT : 0));
+          // The passage to show: where the rarest term first stands.
+          if (es[k].imp && c.lists[k].size < rarest) {
+            rarest = c.lists[k].size;
+            r.p = es[k].p;
+          }
         }
-        if (inTitle) r.score += 2;
-      }
-      for (var ni = 0; ni < p.clauses.length; ni++) {
-        var x = p.clauses[ni];
-        if (!x.neg) continue;
-        var lists = x.terms.map(function (t) { return post[t.term] ? decode(t.term, post[t.term]) : new Map(); });
-        if (!lists.every(function (l) { return l.has(d); })) continue;
-        var xs = lists.map(function (l) { return l.get(d); });
-        if (contiguous(x, xs, 0) || contiguous(x, xs, 1)) return;
+        // A title the clause fills more of weighs more.
+        if (inTitle) r.score += 8 * c.idf.reduce(function (a, b) { return a + b; }, 0) * c.span / Math.max(c.span, es[0].tl);
       }
       results.push(r);
     });
@@ -450,25 +434,126 @@
   }
 
   function byRelevance(a, b) {
-    return (b.key - a.key) || (b.contig - a.contig) || (b.exact - a.exact) || (b.score - a.score) || (a.doc - b.doc);
+    return (b.key - a.key) || (b.contig - a.contig) || (b.exact - a.exact) || (b.score - a.score) || (b.doc - a.doc);
   }
 
-  function byDate(a, b) { return a.doc - b.doc; }
+  function byDate(a, b) { return b.doc - a.doc; }
 
-  // docs loads what the result list shows for documents ds.
-  function docs(ds) {
-    var shards = {};
-    ds.forEach(function (d) { shards[Math.floor(d / entry.per)] = true; });
-    return Promise.all(Object.keys(shards).map(function (s) { return docShard(+s); })).then(function () {
-      return ds.map(function (d) {
-        var row = got["d" + Math.floor(d / entry.per)][d % entry.per];
-        var href = row[1];
-        if (entry.offline && (href === "" || href.charAt(href.length - 1) === "/")) href += "index.html";
-        return { doc: d, title: row[0], href: new URL("../" + href, entryURL).href, indexNo: row[2], docNo: row[3], date: row[4], brief: row[5] };
+  // spaced is analyze with a gap in the positions wherever the text has
+  // white space, so that text counts as contiguous only where the string
+  // is: "建设局 2022" does not hold 建设局2022.
+  function spaced(text) {
+    var out = [], base = 0, re = /\S+/g, m;
+    while ((m = re.exec(text))) {
+      var last = 0;
+      analyze(m[0]).forEach(function (t) {
+        t.pos += base;
+        t.start += m.index;
+        t.end += m.index;
+        last = t.pos;
+        out.push(t);
       });
+      if (last) base = last + 1;
+    }
+    return out;
+  }
+
+  // positionsOf analyses text once: term → its positions.
+  function positionsOf(text) {
+    var m = new Map();
+    spaced(text).forEach(function (t) {
+      if (!m.has(t.term)) m.set(t.term, []);
+      m.get(t.term).push(t.pos);
+    });
+    return m;
+  }
+
+  // contiguous reports whether clause c's terms stand at their offsets in
+  // the analysed text m.
+  function contiguous(c, m) {
+    var first = m.get(c.terms[0].term) || [];
+    outer: for (var i = 0; i < first.length; i++) {
+      var base = first[i] - c.terms[0].off;
+      for (var k = 1; k < c.terms.length; k++) {
+        var ps = m.get(c.terms[k].term);
+        if (!ps || ps.indexOf(base + c.terms[k].off) < 0) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // verify loads the passage each result shows and reads from it, and from
+  // the title, which clauses stand together. A clause found apart in a
+  // document of one passage no longer counts as contiguous; in a longer
+  // one, only all passages could tell (all: read them all).
+  function verify(parsed, rs, all) {
+    var pos = parsed.clauses.filter(function (c) { return !c.neg; });
+    return Promise.all(rs.map(function (r) {
+      if (r.verified) return r;
+      return passage(r.doc, r.p).then(function (c) {
+        r.row = c;
+        var texts = [c.text];
+        var more = [];
+        if (all) for (var k = 0; k < c.n; k++) if (k !== r.p) more.push(passage(r.doc, k));
+        return Promise.all(more).then(function (others) {
+          others.forEach(function (o) { texts.push(o.text); });
+          var known = all || c.n === 1;
+          var title = positionsOf(c.title), body = texts.map(positionsOf);
+          var contig = 0;
+          pos.forEach(function (cl) {
+            var inTitle = contiguous(cl, title);
+            var inBody = cl.field !== "title" && body.some(function (m) { return contiguous(cl, m); });
+            if (inTitle || inBody || !known) contig++;
+          });
+          r.contig = Math.min(r.contig, contig);
+          r.verified = true;
+          return r;
+        });
+      });
+    }));
+  }
+
+  // page ranks results and returns the slice [from, to), each verified and
+  // with its row, re-ranking until the slice holds only verified results.
+  function page(parsed, results, order, from, to, all) {
+    var tries = 0;
+    function step() {
+      results.sort(order);
+      var slice = results.slice(from, to);
+      if (slice.every(function (r) { return r.verified; }) || tries++ > 5) return Promise.resolve(slice);
+      return verify(parsed, slice, all).then(step);
+    }
+    return step();
+  }
+
+  // excerpt is the passage around the first match of the needles in text,
+  // about 110 characters, or "" where none is there.
+  function excerpt(text, ns) {
+    var low = foldUnits(text), at = -1, len = 0;
+    ns.slice().sort(function (a, b) { return b.length - a.length; }).forEach(function (nd) {
+      if (!nd || at >= 0) return;
+      var i = low.indexOf(nd);
+      if (i >= 0) { at = i; len = nd.length; }
+    });
+    if (at < 0) return "";
+    var start = Math.max(0, at - 30), end = Math.min(text.length, start + 110);
+    start = Math.max(0, Math.min(start, end - 110));
+    if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start++;
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+    var s = text.slice(start, end).replace(/\s+/g, " ").trim();
+    return (start > 0 ? "…" : "") + s + (end < text.length ? "…" : "");
+  }
+
+  // docs is what the result list shows for verified results rs.
+  function docs(rs, ns) {
+    return rs.map(function (r) {
+      var row = r.row, href = row.path;
+      if (entry.offline && (href === "" || href.charAt(href.length - 1) === "/")) href += "index.html";
+      return { doc: r.doc, title: row.title, href: new URL("../" + href, entryURL).href, indexNo: row.indexNo, docNo: row.docNo,
+        date: row.date, brief: row.brief, excerpt: ns ? excerpt(row.text, ns) : "" };
     });
   }
-
   // ---- Highlighting ----
 
   function escapeHTML(s) {
@@ -569,45 +654,58 @@
         filtersBox.innerHTML = "";
         pager.innerHTML = "";
         heading.hidden = true;
+        app.setAttribute("data-results", url(s));
         app.setAttribute("data-rendered", url(s));
         return;
       }
       status.textContent = entry ? T.searching : T.loading;
       ready = ready || openIndex(app.getAttribute("data-index"));
-      ready.then(function () { return search(s.q); }).then(function (res) {
+      var filtered = FILTERS.some(function (k) { return (s.f[k] || []).length; });
+      var res, sel = {};
+      ready.then(function () {
+        var p = parse(s.q);
+        filtered = filtered || FILTERS.some(function (k) { return (p.filters[k] || []).length; });
+        return search(s.q, { facets: filtered });
+      }).then(function (r) {
         if (me !== run) return;
-        var p = res.parsed, all = res.results, sel = {};
-        FILTERS.forEach(function (k) { sel[k] = (s.f[k] || []).concat(p.filters[k] || []); });
-        function passes(r, skip) {
-          for (var i = 0; i < FILTERS.length; i++) {
-            var k = FILTERS[i];
-            if (k === skip || !sel[k].length) continue;
-            var code = facets.col[k][r.doc];
-            if (!code || sel[k].indexOf(facets.values[k][code - 1]) < 0) return false;
-          }
-          return true;
-        }
-        var shown = all.filter(function (r) { return passes(r, null); });
-        shown.sort(s.sort === "date" ? byDate : byRelevance);
-        var pages = Math.max(1, Math.ceil(shown.length / PER_PAGE)), page = Math.min(s.page, pages);
-        var slice = shown.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+        res = r;
+        FILTERS.forEach(function (k) { sel[k] = (s.f[k] || []).concat(res.parsed.filters[k] || []); });
+        var shown = res.results.filter(function (x) { return passes(x, null); });
+        var order = s.sort === "date" ? byDate : byRelevance;
+        var pages = Math.max(1, Math.ceil(shown.length / PER_PAGE)), pg = Math.min(s.page, pages);
         var ns = [];
-        p.clauses.forEach(function (c) { if (!c.neg) ns = ns.concat(c.needles); });
-        return docs(slice.map(function (r) { return r.doc; })).then(function (rows) {
+        res.parsed.clauses.forEach(function (c) { if (!c.neg) ns = ns.concat(c.needles); });
+        return page(res.parsed, shown, order, (pg - 1) * PER_PAGE, pg * PER_PAGE).then(function (slice) {
           if (me !== run) return;
-          renderFilters(all, sel, s, passes);
-          renderResults(rows, ns);
-          renderPager(s, page, pages);
+          // The first results, with their excerpts; then the filters.
+          renderResults(docs(slice, ns), ns);
+          renderPager(s, pg, pages);
           heading.hidden = shown.length === 0;
           status.textContent = shown.length ? t("found", { n: shown.length }) : t("none", { q: s.q });
-          app.setAttribute("data-rendered", url(s)); // what is on screen, for tests and tools
+          app.setAttribute("data-results", url(s));
           if (focus === true && shown.length) heading.focus();
-          else if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
+          return loadFacets().then(function () {
+            if (me !== run) return;
+            renderFilters(res.results, sel, s, passes);
+            app.setAttribute("data-rendered", url(s)); // what is on screen, for tests and tools
+            if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
+          });
         });
       }).catch(function (err) {
         ready = null; // the next query loads what failed again
         if (me === run) status.textContent = T.failed + err.message;
       });
+
+      // passes reports whether result r passes the filters, but for skip's.
+      function passes(r, skip) {
+        for (var i = 0; i < FILTERS.length; i++) {
+          var k = FILTERS[i];
+          if (k === skip || !sel[k].length) continue;
+          var code = facets.col[k][r.doc];
+          if (!code || sel[k].indexOf(facets.values[k][code - 1]) < 0) return false;
+        }
+        return true;
+      }
     }
 
     function renderFilters(all, sel, s, passes) {
@@ -676,7 +774,8 @@
         if (d.docNo) html += "<div><dt>" + T.doc_no + "</dt><dd>" + highlight(d.docNo, ns) + "</dd></div>";
         if (d.date) html += "<div><dt>" + T.published + '</dt><dd><time datetime="' + d.date + '">' + d.date + "</time></dd></div>";
         html += "</dl>";
-        if (d.brief) html += '<p class="summary">' + highlight(d.brief, ns) + "</p>";
+        if (d.excerpt) html += '<p class="summary excerpt">' + highlight(d.excerpt, ns) + "</p>";
+        else if (d.brief) html += '<p class="summary">' + highlight(d.brief, ns) + "</p>";
         li.innerHTML = html;
         list.appendChild(li);
       });
@@ -727,10 +826,20 @@
   window.gongkaiSearch = {
     load: function (id, data) { got[id] = data; },
     // For tests and tools: the engine without the page.
-    analyze: analyze, key: key, parse: parse, open: openIndex, search: search,
-    docs: docs, highlight: highlight, byRelevance: byRelevance, byDate: byDate
+    analyze: analyze, key: key, parse: parse, open: openIndex, search: search, verify: verify, page: page,
+    docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate
   };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ui);
-  else ui();
+  // The page runs once the document and the scripts deferred with this one
+  // (the index's entry) are in.
+  var started = false;
+  function start() {
+    if (!started) {
+      started = true;
+      ui();
+    }
+  }
+  document.addEventListener("DOMContentLoaded", start);
+  window.addEventListener("load", start);
+  if (document.readyState === "complete") start();
 })();

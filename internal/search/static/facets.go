@@ -11,16 +11,12 @@ import (
 // column of codes, one per document (an empty value has no label: code 0
 // is "none").
 type facets struct {
-	Names      []string            `json:"names"`  // the filters, in display order
-	Titles     map[string]string   `json:"titles"` // filter → its label
-	Labels     map[string][]string `json:"labels"`
-	Values     map[string][]string `json:"values"`
-	Cols       map[string]string   `json:"cols"`
-	Widths     map[string]int      `json:"widths"`
-	Title      string              `json:"tl"` // title length in positions
-	TitleWidth int                 `json:"tlw"`
-	Body       string              `json:"bl"` // body length, quantized (see quantize)
-	BodyWidth  int                 `json:"blw"`
+	Names  []string            `json:"names"`  // the filters, in display order
+	Titles map[string]string   `json:"titles"` // filter → its label
+	Labels map[string][]string `json:"labels"`
+	Values map[string][]string `json:"values"`
+	Cols   map[string]string   `json:"cols"`
+	Widths map[string]int      `json:"widths"`
 }
 
 // Filters are the facets readers narrow results by, in display order.

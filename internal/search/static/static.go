@@ -2,15 +2,30 @@
 // search/ in the output, and its format, which static/js/search.js reads:
 //
 //   - search/index.js, the entry: small, not hashed (a CDN revalidates it),
-//     naming every other file by its content hash;
-//   - f.HASH.js: per document, the values readers filter by and the field
-//     lengths that ranking needs, with the filters' labels;
-//   - tN.HASH.js, term shards: each term (see package analysis) goes to
-//     shard fnv32a(term) mod T, with its postings: per document the term
-//     frequency in the title and in the body and the positions a phrase
-//     needs; and exact index numbers and document numbers, as "#key";
-//   - dN.HASH.js, document shards: what a result shows (title, link,
-//     numbers, date, brief) for a run of consecutive documents.
+//     naming the term files and the filter table by their content hashes.
+//     The search page loads it beside search.js, so a query's first wave
+//     is its term files.
+//   - tN.HASH.js, term files: each term (see package analysis) goes to file
+//     fnv32a(term) mod T, where T grows with the postings' bytes so that a
+//     file stays small. A term's postings say, per document, how much the
+//     term weighs there (its impact, from the body frequency against the
+//     document's length), whether the title has it (with the title's
+//     length) and which passage of the body first holds it. There are no
+//     positions: a phrase is found by its bigrams, and whether they stand
+//     together is read from the passages of the results shown. Exact keys
+//     live there too: "#" for index and document numbers, "=" for titles
+//     and their short names (中华人民共和国行政诉讼法 → 行政诉讼法).
+//   - c/N.js and c/N-K.js, passages: what a result shows of document N
+//     (title, link, numbers, date, brief, its number of passages) and the
+//     text of its K-th passage, for excerpts. Named by document number,
+//     not hashed: a document's files change only when it does.
+//   - f.HASH.js: per document, the values readers filter by, with their
+//     labels; loaded after the first results unless a filter is set.
+//
+// Document numbers are the order of search.Docs: pages, then records
+// oldest first, so that adding a record renumbers nothing. Impacts depend
+// only on their own document, so an edit changes only the files holding
+// that document's terms and passages.
 //
 // Every file is a classic script calling gongkaiSearch.load(id, data), so
 // the index works from file://, on any host and under any path prefix.
@@ -21,10 +36,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"runtime"
 	"strings"
 	"sync"
@@ -47,11 +62,11 @@ type Options struct {
 	Offline bool                    // links name index.html, for file://
 	Label   func(key string) string // interface text: "kind.policy", "validity.repealed"
 	Workers int                     // 0: one per CPU
-	// PerShard is the number of documents per document shard; 0: 24.
-	PerShard int
-	// Shards is the number of term shards; 0: enough that the whole index
-	// has at most one file per ten documents.
-	Shards int
+	// TermBytes is the size a term file aims at; 0: 8 KiB.
+	TermBytes int
+	// PassageBytes is the most text one passage holds, unless a single
+	// line is longer; 0: 6 KiB.
+	PassageBytes int
 	// Cache, when set, keeps each document's analysis for the next Write,
 	// so that only documents whose title or body changed are analysed.
 	Cache *Cache
@@ -66,11 +81,13 @@ type Cache struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{m: map[[sha256.Size]byte]*docTerms{}} }
 
-// docKey identifies what the analysis of d depends on: its title and body.
-func docKey(d *search.Doc) [sha256.Size]byte {
+// docKey identifies what the analysis of d depends on: its title, its body
+// and the passage size.
+func docKey(d *search.Doc, passage int) [sha256.Size]byte {
 	h := sha256.New()
-	var n [8]byte
+	var n [16]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(d.Title)))
+	binary.LittleEndian.PutUint64(n[8:], uint64(passage))
 	h.Write(n[:])
 	io.WriteString(h, d.Title)
 	io.WriteString(h, d.Body)
@@ -86,109 +103,91 @@ type Stats struct {
 	Bytes     int // all files of the index
 	TextBytes int // the text indexed: titles and bodies
 	Terms     int
+	Passages  int
 }
 
 // Write builds the index of docs and writes it to sink under Dir.
 func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Stats, error) {
 	st := Stats{Docs: len(docs)}
-	per := opts.PerShard
-	if per <= 0 {
-		per = 24
+	if opts.TermBytes <= 0 {
+		opts.TermBytes = 8 << 10
 	}
-	nd := max(1, (len(docs)+per-1)/per)
-	nt := opts.Shards
-	if nt <= 0 {
-		nt = max(1, min(4096, len(docs)/10-nd-2))
+	if opts.PassageBytes <= 0 {
+		opts.PassageBytes = 6 << 10
 	}
 	label := opts.Label
 	if label == nil {
 		label = func(k string) string { return k }
 	}
-
-	postings, lengths, text, err := invert(ctx, docs, opts.Workers, opts.Cache)
-	if err != nil {
-		return st, err
-	}
-	st.TextBytes = text
-	st.Terms = len(postings)
-	for i, d := range docs {
-		for _, k := range []string{d.IndexNo, d.DocNo} {
-			if k = search.Key(k); k != "" {
-				key := "#" + k
-				p := postings[key]
-				if p == nil {
-					p = &plist{}
-					postings[key] = p
-				}
-				if p.n == 0 || p.last != i {
-					p.b = putNum(p.b, i-p.last)
-					p.last = i
-					p.n++
-				}
-			}
-		}
-	}
-
+	var mu sync.Mutex
 	write := func(name string, data []byte) error {
+		mu.Lock()
 		st.Files++
 		st.Bytes += len(data)
+		mu.Unlock()
 		return sink.WriteFile(Dir+name, data)
 	}
 
-	// Term shards.
-	shards := make([]map[string]string, nt)
-	for i := range shards {
-		shards[i] = map[string]string{}
+	analysed, err := analyseAll(ctx, docs, opts.Workers, opts.PassageBytes, opts.Cache)
+	if err != nil {
+		return st, err
+	}
+	postings, size := invert(analysed, opts.Workers)
+	addKeys(postings, docs)
+	st.Terms = len(postings)
+	for _, a := range analysed {
+		st.TextBytes += a.text
+		st.Passages += len(a.passages)
+	}
+
+	// Term files.
+	nt := termFiles(size, opts.TermBytes)
+	files := make([]map[string]string, nt)
+	for i := range files {
+		files[i] = map[string]string{}
 	}
 	for term, p := range postings {
-		shards[fnv32a(term)%uint32(nt)][term] = string(p.b)
+		files[fnv32a(term)%uint32(nt)][term] = string(p.b)
 	}
 	tHashes := make([]string, nt)
-	tData := make([][]byte, nt)
 	if err := parallel(opts.Workers, nt, func(i int) error {
-		data, err := script(fmt.Sprintf("t%d", i), shards[i])
-		tData[i] = data
-		return err
+		id := fmt.Sprintf("t%d", i)
+		data, err := script(id, files[i])
+		if err != nil {
+			return err
+		}
+		name, h := hashName(id, data)
+		tHashes[i] = h
+		return write(name, data)
 	}); err != nil {
 		return st, err
 	}
-	for i, data := range tData {
-		name, h := hashName(fmt.Sprintf("t%d", i), data)
-		tHashes[i] = h
-		if err := write(name, data); err != nil {
-			return st, err
+
+	// Passages, with what a result shows.
+	if err := parallel(opts.Workers, len(docs), func(i int) error {
+		d, a := &docs[i], analysed[i]
+		for k, end := range a.passages {
+			start := 0
+			if k > 0 {
+				start = a.passages[k-1]
+			}
+			id := passageID(i, k)
+			data, err := script(id, []any{d.Title, strings.TrimPrefix(d.Path, "/"), d.IndexNo, d.DocNo, d.Date, d.Brief,
+				len(a.passages), d.Body[start:end]})
+			if err != nil {
+				return err
+			}
+			if err := write("c/"+id[1:]+".js", data); err != nil {
+				return err
+			}
 		}
+		return nil
+	}); err != nil {
+		return st, err
 	}
 
-	// Document shards.
-	dHashes := make([]string, nd)
-	for s := range nd {
-		part := docs[s*per : min(len(docs), (s+1)*per)]
-		rows := make([][]string, len(part))
-		for i, d := range part {
-			rows[i] = []string{d.Title, strings.TrimPrefix(d.Path, "/"), d.IndexNo, d.DocNo, d.Date, d.Brief}
-		}
-		data, err := script(fmt.Sprintf("d%d", s), rows)
-		if err != nil {
-			return st, err
-		}
-		name, h := hashName(fmt.Sprintf("d%d", s), data)
-		dHashes[s] = h
-		if err := write(name, data); err != nil {
-			return st, err
-		}
-	}
-
-	// Filters and lengths.
-	facets := facetTable(docs, label)
-	tl := make([]int, len(docs))
-	bl := make([]int, len(docs))
-	for i, l := range lengths {
-		tl[i], bl[i] = l[0], quantize(l[1])
-	}
-	facets.Title, facets.TitleWidth = column(tl)
-	facets.Body, facets.BodyWidth = column(bl)
-	data, err := script("f", facets)
+	// Filters.
+	data, err := script("f", facetTable(docs, label))
 	if err != nil {
 		return st, err
 	}
@@ -197,15 +196,90 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		return st, err
 	}
 
-	entry := map[string]any{
-		"v": 1, "n": len(docs), "per": per, "offline": opts.Offline,
-		"t": tHashes, "d": dHashes, "f": fHash,
-	}
+	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": tHashes, "f": fHash}
 	data, err = script("index", entry)
 	if err != nil {
 		return st, err
 	}
 	return st, write("index.js", data)
+}
+
+// passageID is the load id of passage k of document i: "c12", "c12-3".
+func passageID(i, k int) string {
+	if k == 0 {
+		return fmt.Sprintf("c%d", i)
+	}
+	return fmt.Sprintf("c%d-%d", i, k)
+}
+
+// termFiles is the number of term files for postings of size bytes: a
+// power of two, so that it changes only when the index doubles or halves.
+func termFiles(size, target int) int {
+	n := max(1, (size+target-1)/target)
+	return 1 << bits.Len(uint(n-1))
+}
+
+// addKeys adds the exact keys of docs: index and document numbers ("#"),
+// titles and their short names ("=").
+func addKeys(postings map[string]*plist, docs []search.Doc) {
+	for i := range docs {
+		d := &docs[i]
+		var keys []string
+		for _, k := range []string{d.IndexNo, d.DocNo} {
+			if k = search.Key(k); k != "" {
+				keys = append(keys, "#"+k)
+			}
+		}
+		for _, t := range ShortNames(d.Title) {
+			if k := search.Key(t); k != "" {
+				keys = append(keys, "="+k)
+			}
+		}
+		for _, key := range keys {
+			p := postings[key]
+			if p == nil {
+				p = &plist{}
+				postings[key] = p
+			}
+			if p.n == 0 || p.last != i {
+				p.b = putNum(p.b, i-p.last)
+				p.last = i
+				p.n++
+			}
+		}
+	}
+}
+
+// ShortNames are the names a reader types for a title: the title itself
+// and, for national laws, the title without 中华人民共和国, each also
+// without a closing note in brackets such as （2019修正）.
+func ShortNames(title string) []string {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return nil
+	}
+	out := []string{title}
+	add := func(s string) {
+		if s != "" && !containsString(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, t := range []string{title, strings.TrimPrefix(title, "中华人民共和国")} {
+		add(t)
+		if i := strings.LastIndex(t, "（"); i > 0 && strings.HasSuffix(t, "）") {
+			add(t[:i])
+		}
+	}
+	return out
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // plist is the postings of one term being built.
@@ -234,20 +308,21 @@ func cjkTerm(k uint64) string {
 	return string([]rune{r1, r2})
 }
 
-// docTerms is one document's postings, encoded but for the document number:
-// the fragment of term i is buf[ends[i-1]:ends[i]].
+// docTerms is one document's analysis: its postings, encoded but for the
+// document number (the fragment of term i is buf[ends[i-1]:ends[i]]), and
+// where its passages end in the body.
 type docTerms struct {
-	cjk   []uint64
-	words []string
-	buf   []byte
-	ends  []int
-	lens  [2]int
-	text  int
+	cjk      []uint64
+	words    []string
+	buf      []byte
+	ends     []int
+	passages []int
+	text     int
 }
 
-// invert analyses docs on workers and joins their postings in document
-// order, so the output does not depend on scheduling.
-func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (map[string]*plist, [][2]int, int, error) {
+// analyseAll analyses docs on workers, taking unchanged documents from the
+// cache and leaving it holding exactly these documents.
+func analyseAll(ctx context.Context, docs []search.Doc, workers, passage int, cache *Cache) ([]*docTerms, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -265,13 +340,13 @@ func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (
 			a := newAccs()
 			for i := range next {
 				if cache != nil {
-					keys[i] = docKey(&docs[i])
+					keys[i] = docKey(&docs[i], passage)
 					if r, ok := cache.m[keys[i]]; ok {
 						results[i] = r
 						continue
 					}
 				}
-				results[i] = analyse(&docs[i], a)
+				results[i] = analyse(&docs[i], passage, a)
 			}
 		}()
 	}
@@ -284,7 +359,7 @@ func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, 0, err
+		return nil, err
 	}
 	if cache != nil {
 		cache.m = make(map[[sha256.Size]byte]*docTerms, len(docs))
@@ -292,28 +367,34 @@ func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (
 			cache.m[keys[i]] = r
 		}
 	}
-	lengths := make([][2]int, len(docs))
-	text := 0
-	for i, r := range results {
-		lengths[i] = r.lens
-		text += r.text
+	return results, nil
+}
+
+// invert joins the documents' postings in document order, on workers that
+// each own a part of the terms, so the output does not depend on
+// scheduling. It returns the postings and their size in bytes.
+func invert(results []*docTerms, workers int) (map[string]*plist, int) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	// Join the postings on workers, each owning a part of the terms and
-	// reading the documents in order.
 	type part struct {
 		cjk   map[uint64]*plist
 		words map[string]*plist
+		size  int
 	}
 	parts := make([]part, workers)
-	add := func(p *plist, i int, frag []byte) {
-		p.b = putNum(p.b, i-p.last)
-		p.b = append(p.b, frag...)
-		p.last = i
-		p.n++
-	}
 	parallel(workers, workers, func(w int) error {
 		cjk := map[uint64]*plist{}
 		words := map[string]*plist{}
+		size := 0
+		add := func(p *plist, i int, frag []byte) {
+			n := len(p.b)
+			p.b = putNum(p.b, i-p.last)
+			p.b = append(p.b, frag...)
+			size += len(p.b) - n
+			p.last = i
+			p.n++
+		}
 		for i, r := range results {
 			start := 0
 			for j, k := range r.cjk {
@@ -341,12 +422,13 @@ func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (
 				start = end
 			}
 		}
-		parts[w] = part{cjk, words}
+		parts[w] = part{cjk, words, size}
 		return nil
 	})
-	n := 0
+	n, size := 0, 0
 	for _, p := range parts {
 		n += len(p.cjk) + len(p.words)
+		size += p.size
 	}
 	postings := make(map[string]*plist, n)
 	for _, p := range parts {
@@ -357,14 +439,13 @@ func invert(ctx context.Context, docs []search.Doc, workers int, cache *Cache) (
 			postings[w] = l
 		}
 	}
-	return postings, lengths, text, nil
+	return postings, size
 }
 
 // termAcc gathers one term's occurrences in one document.
 type termAcc struct {
-	uni bool
-	tf  [2]int
-	pos [2][]int // title, body; for unigrams only those touching a word
+	tf      [2]int // title, body
+	passage int    // of its first occurrence in the body
 }
 
 // accs is a worker's reusable accumulators.
@@ -387,12 +468,67 @@ func (a *accs) get() *termAcc {
 	return &termAcc{}
 }
 
-func analyse(d *search.Doc, a *accs) *docTerms {
-	out := &docTerms{text: len(d.Title) + len(d.Body)}
+// Ranking constants: BM25's k1 and b, against a fixed reference length
+// rather than the collection's average, so that a document's impacts do
+// not change when another document does.
+const (
+	k1        = 1.2
+	b         = 0.75
+	refLength = 1000 // positions
+)
+
+// impact is the weight of a term with body frequency tf in a body of n
+// positions, in 1..31 (0: not in the body).
+func impact(tf, n int) int {
+	if tf == 0 {
+		return 0
+	}
+	x := float64(tf) / (1 - b + b*float64(n)/refLength)
+	return 1 + int(math.Round(30*x/(x+k1)))
+}
+
+// Passages splits body into passages of at most size bytes, at line ends
+// where it can, and returns where each ends. An empty body has one empty
+// passage.
+func Passages(body string, size int) []int {
+	var ends []int
+	start := 0
+	for start < len(body) {
+		end := len(body)
+		if end-start > size {
+			// The last line end within size, else the last 。 within it,
+			// else a character boundary.
+			cut := start + size
+			if i := strings.LastIndexByte(body[start:cut], '\n'); i > 0 {
+				end = start + i + 1
+			} else if i := strings.LastIndex(body[start:cut], "。"); i > 0 {
+				end = start + i + len("。")
+			} else {
+				end = cut
+				for end > start && !utf8.RuneStart(body[end]) {
+					end--
+				}
+				if end == start {
+					end = cut
+				}
+			}
+		}
+		ends = append(ends, end)
+		start = end
+	}
+	if len(ends) == 0 {
+		ends = []int{0}
+	}
+	return ends
+}
+
+func analyse(d *search.Doc, passage int, a *accs) *docTerms {
+	out := &docTerms{text: len(d.Title) + len(d.Body), passages: Passages(d.Body, passage)}
 	var cjkOrder []uint64
 	var wordOrder []string
+	var lens [2]int
 	for f, text := range []string{d.Title, d.Body} {
-		n := 0
+		n, p := 0, 0
 		analysis.Analyze(text, func(t analysis.Token) {
 			n = t.Pos
 			var acc *termAcc
@@ -408,46 +544,44 @@ func analyse(d *search.Doc, a *accs) *docTerms {
 				acc = a.cjk[k]
 				if acc == nil {
 					acc = a.get()
-					acc.uni = t.Kind == analysis.Unigram
 					a.cjk[k] = acc
 					cjkOrder = append(cjkOrder, k)
 				}
 			}
-			acc.tf[f]++
-			if t.Kind != analysis.Unigram || t.Edge {
-				acc.pos[f] = append(acc.pos[f], t.Pos)
+			if f == 1 {
+				for p < len(out.passages)-1 && t.Start >= out.passages[p] {
+					p++
+				}
+				if acc.tf[1] == 0 {
+					acc.passage = p
+				}
 			}
+			acc.tf[f]++
 		})
-		out.lens[f] = n
+		lens[f] = n
 	}
 	out.cjk, out.words = cjkOrder, wordOrder
 	out.ends = make([]int, 0, len(cjkOrder)+len(wordOrder))
-	buf := make([]byte, 0, 4*(len(cjkOrder)+len(wordOrder)))
+	buf := make([]byte, 0, 2*(len(cjkOrder)+len(wordOrder)))
 	emit := func(acc *termAcc) {
-		// h: body frequency, doubled, plus one when the title has it.
-		h := acc.tf[1] * 2
+		// impact<<2 | in title<<1 | first passage not the first; then the
+		// title's length, and the passage, when flagged.
+		v := impact(acc.tf[1], lens[1]) << 2
 		if acc.tf[0] > 0 {
-			h++
+			v |= 2
 		}
-		buf = putNum(buf, h)
+		if acc.passage > 0 {
+			v |= 1
+		}
+		buf = putNum(buf, v)
 		if acc.tf[0] > 0 {
-			buf = putNum(buf, acc.tf[0])
+			buf = putNum(buf, lens[0])
 		}
-		for f := range 2 {
-			if acc.tf[f] == 0 {
-				continue
-			}
-			if acc.uni {
-				buf = putNum(buf, len(acc.pos[f]))
-			}
-			prev := 0
-			for _, p := range acc.pos[f] {
-				buf = putNum(buf, p-prev)
-				prev = p
-			}
+		if acc.passage > 0 {
+			buf = putNum(buf, acc.passage)
 		}
 		out.ends = append(out.ends, len(buf))
-		*acc = termAcc{pos: [2][]int{acc.pos[0][:0], acc.pos[1][:0]}}
+		*acc = termAcc{}
 		a.free = append(a.free, acc)
 	}
 	for _, k := range cjkOrder {
@@ -460,13 +594,6 @@ func analyse(d *search.Doc, a *accs) *docTerms {
 	clear(a.words)
 	out.buf = buf
 	return out
-}
-
-// quantize stores a body length in one digit, to within 15%: ranking needs
-// no more, and exact lengths would be a third of the filter file.
-// search.js reads it back as 2^(q/5) - 1.
-func quantize(n int) int {
-	return min(63, int(math.Round(5*math.Log2(float64(n)+1))))
 }
 
 // parallel runs fn(0) … fn(n-1) on workers goroutines (0: one per CPU) and
@@ -489,5 +616,10 @@ func parallel(workers, n int, fn func(i int) error) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -107,61 +107,77 @@ func TestWrite(t *testing.T) {
 	if !maps.EqualFunc(a.files, b.files, bytes.Equal) {
 		t.Error("two writes of the same documents differ")
 	}
-	if st.Files != len(a.files) || st.Files > len(docs)/10 {
-		t.Errorf("%d files (%d counted) for %d documents", len(a.files), st.Files, len(docs))
+	if st.Files != len(a.files) || st.Passages != len(docs) {
+		t.Errorf("%d files (%d counted), %d passages for %d documents", len(a.files), st.Files, st.Passages, len(docs))
 	}
 	entry := string(a.files["search/index.js"])
 	if !strings.HasPrefix(entry, `gongkaiSearch.load("index",`) {
 		t.Fatalf("entry %.80q", entry)
 	}
-	shards := 0
-	for name, data := range a.files {
+	files := 0
+	for name := range a.files {
 		if !strings.HasPrefix(name, "search/t") {
 			continue
 		}
-		shards++
+		files++
 		hash := strings.Split(name, ".")[1]
 		if !strings.Contains(entry, `"`+hash+`"`) {
 			t.Errorf("%s is not named in the entry", name)
 		}
-		_ = data
 	}
-	// The key of 示府发[2024]7号 is in the shard its hash names.
+	if files&(files-1) != 0 {
+		t.Errorf("%d term files: not a power of two", files)
+	}
+	// The key of 示府发[2024]7号 is in the file its hash names.
 	key := "#" + search.Key("示府发（2024）7号")
-	i := fnv32a(key) % uint32(shards)
-	var shard []byte
-	for name, data := range a.files {
-		if strings.HasPrefix(name, fmt.Sprintf("search/t%d.", i)) {
-			shard = data
-		}
+	if data := termFile(t, a.files, files, key); !bytes.Contains(data, []byte(`"`+key+`":"`+string(last[7])+`"`)) {
+		t.Errorf("no key %q for document 7 in %.200s", key, data)
 	}
-	if !bytes.Contains(shard, []byte(`"`+key+`":"`+string(last[7])+`"`)) {
-		t.Errorf("shard t%d has no key %q for document 7", i, key)
+	// Document 7's passage shows its row and holds its body.
+	c7 := string(a.files["search/c/7.js"])
+	for _, want := range []string{`gongkaiSearch.load("c7",`, `"policy/2024-00007/"`, `"X/2024-00007"`, docs[7].Body} {
+		if !strings.Contains(c7, want) {
+			t.Errorf("search/c/7.js lacks %q", want)
+		}
 	}
 }
 
-// TestPostings decodes one term's postings and checks them against the text.
+func termFile(t *testing.T, files map[string][]byte, n int, term string) []byte {
+	t.Helper()
+	prefix := fmt.Sprintf("search/t%d.", fnv32a(term)%uint32(n))
+	for name, data := range files {
+		if strings.HasPrefix(name, prefix) {
+			return data
+		}
+	}
+	t.Fatalf("no term file %s*", prefix)
+	return nil
+}
+
+// TestPostings decodes terms' postings and checks them against the text.
 func TestPostings(t *testing.T) {
 	docs := []search.Doc{
-		{Path: "/a/", Title: "垃圾分类", Body: "生活垃圾分类，垃圾"},
+		{Path: "/a/", Title: "垃圾分类", Body: "生活垃圾分类，垃圾\n第二段：年度报告"},
 		{Path: "/b/", Title: "无关", Body: "2024年度报告"},
 	}
-	post, lens, _, err := invert(context.Background(), docs, 2, nil)
+	a, err := analyseAll(context.Background(), docs, 2, 30, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lens[0] != [2]int{4, 8} {
-		t.Errorf("lengths of doc 0: %v", lens[0])
+	if !slices.Equal(a[0].passages, []int{len("生活垃圾分类，垃圾\n"), len(docs[0].Body)}) {
+		t.Errorf("passages of doc 0 end at %v", a[0].passages)
 	}
+	post, _ := invert(a, 2)
+	imp := func(tf, n int) int { return impact(tf, n) << 2 }
 	for _, c := range []struct {
 		term string
 		want []int
 	}{
-		// doc delta, h = body tf*2 + title?, title tf, title position, body position deltas (3 and 7)
-		{"垃圾", []int{0, 2*2 + 1, 1, 1, 3, 4}},
-		// a unigram: frequencies, then the count of positions touching a word
-		{"年", []int{1, 2, 1, 2}},
-		{"2024", []int{1, 2, 1}},
+		// doc delta, impact<<2 | title<<1 | passage flag, title length, passage
+		{"垃圾", []int{0, imp(2, 14) | 2, 4}},
+		{"年度", []int{0, imp(1, 14) | 1, 1, 1, imp(1, 6)}},
+		{"分类", []int{0, imp(1, 14) | 2, 4}},
+		{"2024", []int{1, imp(1, 6)}},
 	} {
 		p := post[c.term]
 		if p == nil {
@@ -170,6 +186,62 @@ func TestPostings(t *testing.T) {
 		}
 		if got := decodeNums(string(p.b)); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %v, want %v", c.term, got, c.want)
+		}
+	}
+}
+
+func TestImpact(t *testing.T) {
+	if impact(0, 100) != 0 {
+		t.Error("a term not in the body has an impact")
+	}
+	for _, n := range []int{10, 1000, 100000} {
+		prev := 0
+		for tf := 1; tf < 1000; tf *= 3 {
+			v := impact(tf, n)
+			if v < 1 || v > 31 || v < prev {
+				t.Errorf("impact(%d, %d) = %d after %d", tf, n, v, prev)
+			}
+			prev = v
+		}
+	}
+	if impact(3, 100) <= impact(3, 100000) {
+		t.Error("the same frequency weighs no more in a short body than in a long one")
+	}
+}
+
+func TestPassages(t *testing.T) {
+	long := strings.Repeat("条", 30) + "。" + strings.Repeat("款", 30)
+	for _, c := range []struct {
+		body string
+		size int
+		want []string
+	}{
+		{"", 10, []string{""}},
+		{"一\n二\n三\n", 8, []string{"一\n二\n", "三\n"}},
+		{long, 100, []string{strings.Repeat("条", 30) + "。", strings.Repeat("款", 30)}},
+		{strings.Repeat("字", 10), 7, []string{"字字", "字字", "字字", "字字", "字字"}},
+	} {
+		var got []string
+		start := 0
+		for _, end := range Passages(c.body, c.size) {
+			got = append(got, c.body[start:end])
+			start = end
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Passages(%q, %d) = %q, want %q", c.body, c.size, got, c.want)
+		}
+	}
+}
+
+func TestShortNames(t *testing.T) {
+	for title, want := range map[string][]string{
+		"中华人民共和国行政诉讼法":       {"中华人民共和国行政诉讼法", "行政诉讼法"},
+		"中华人民共和国婚姻法（2001修正）": {"中华人民共和国婚姻法（2001修正）", "中华人民共和国婚姻法", "婚姻法（2001修正）", "婚姻法"},
+		"浙江省测绘地理信息条例":        {"浙江省测绘地理信息条例"},
+		"":                   nil,
+	} {
+		if got := ShortNames(title); !slices.Equal(got, want) {
+			t.Errorf("ShortNames(%q) = %q, want %q", title, got, want)
 		}
 	}
 }
