@@ -97,6 +97,9 @@ func IsIdeo(r rune) bool {
 	if r < 0x3000 {
 		return false
 	}
+	if r >= 0x4E00 && r <= 0x9FFF { // CJK Unified Ideographs: the usual case
+		return true
+	}
 	return unicode.Is(unicode.Ideographic, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 
