@@ -215,8 +215,8 @@
   }
 
   function termFile(term) {
-    var i = fnv32a(term) % entry.t.length;
-    return loadScript("t" + i, file("t" + i + "." + entry.t[i] + ".js"));
+    var i = fnv32a(term) % entry.t;
+    return loadScript("t" + i, file("t/" + i + ".js"));
   }
 
   // passage loads passage k of document d: what its result shows, and text.

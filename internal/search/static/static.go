@@ -2,12 +2,12 @@
 // search/ in the output, and its format, which static/js/search.js reads:
 //
 //   - search/index.js, the entry: small, not hashed (a CDN revalidates it),
-//     naming the term files and the filter table by their content hashes.
-//     The search page loads it beside search.js, so a query's first wave
-//     is its term files.
-//   - tN.HASH.js, term files: each term (see package analysis) goes to file
-//     fnv32a(term) mod T, where T grows with the postings' bytes so that a
-//     file stays small. A term's postings say, per document, how much the
+//     giving the number of term files and naming the filter table by its
+//     content hash. The search page loads it beside search.js, so a query's
+//     first wave is its term files.
+//   - t/N.js, term files, not hashed: each term (see package analysis) goes
+//     to file fnv32a(term) mod T, where T grows with the postings' bytes so
+//     that a file stays small (a power of two, so that T rarely changes). A term's postings say, per document, how much the
 //     term weighs there (its impact, from the body frequency against the
 //     document's length), whether the title has it (with the title's
 //     length) and which passage of the body first holds it. There are no
@@ -149,16 +149,12 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	for term, p := range postings {
 		files[fnv32a(term)%uint32(nt)][term] = string(p.b)
 	}
-	tHashes := make([]string, nt)
 	if err := parallel(opts.Workers, nt, func(i int) error {
-		id := fmt.Sprintf("t%d", i)
-		data, err := script(id, files[i])
+		data, err := script(fmt.Sprintf("t%d", i), files[i])
 		if err != nil {
 			return err
 		}
-		name, h := hashName(id, data)
-		tHashes[i] = h
-		return write(name, data)
+		return write(fmt.Sprintf("t/%d.js", i), data)
 	}); err != nil {
 		return st, err
 	}
@@ -196,7 +192,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		return st, err
 	}
 
-	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": tHashes, "f": fHash}
+	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": nt, "f": fHash}
 	data, err = script("index", entry)
 	if err != nil {
 		return st, err

@@ -116,17 +116,12 @@ func TestWrite(t *testing.T) {
 	}
 	files := 0
 	for name := range a.files {
-		if !strings.HasPrefix(name, "search/t") {
-			continue
-		}
-		files++
-		hash := strings.Split(name, ".")[1]
-		if !strings.Contains(entry, `"`+hash+`"`) {
-			t.Errorf("%s is not named in the entry", name)
+		if strings.HasPrefix(name, "search/t/") {
+			files++
 		}
 	}
-	if files&(files-1) != 0 {
-		t.Errorf("%d term files: not a power of two", files)
+	if files&(files-1) != 0 || !strings.Contains(entry, fmt.Sprintf(`"t":%d`, files)) {
+		t.Errorf("%d term files: not a power of two, or not the entry's count: %s", files, entry)
 	}
 	// The key of 示府发[2024]7号 is in the file its hash names.
 	key := "#" + search.Key("示府发（2024）7号")
@@ -144,14 +139,12 @@ func TestWrite(t *testing.T) {
 
 func termFile(t *testing.T, files map[string][]byte, n int, term string) []byte {
 	t.Helper()
-	prefix := fmt.Sprintf("search/t%d.", fnv32a(term)%uint32(n))
-	for name, data := range files {
-		if strings.HasPrefix(name, prefix) {
-			return data
-		}
+	name := fmt.Sprintf("search/t/%d.js", fnv32a(term)%uint32(n))
+	data, ok := files[name]
+	if !ok {
+		t.Fatalf("no term file %s", name)
 	}
-	t.Fatalf("no term file %s*", prefix)
-	return nil
+	return data
 }
 
 // TestPostings decodes terms' postings and checks them against the text.
