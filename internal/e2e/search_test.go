@@ -228,7 +228,7 @@ func runQueries(t *testing.T, ctx context.Context, qs []string) [][]hit {
 	return awaitJS[[][]hit](t, ctx, `(async () => {
 		const out = [];
 		for (const q of `+jsonJS(t, qs)+`) {
-			const res = await gongkaiSearch.search(q);
+			const res = await gongkaiSearch.search(q, {complete: true});
 			await gongkaiSearch.verify(res.parsed, res.results, true);
 			res.results.sort(gongkaiSearch.byRelevance);
 			out.push(res.results.map(r => ({doc: r.doc, contig: r.contig, key: r.key})));
@@ -244,7 +244,12 @@ func TestSearchRecall(t *testing.T) {
 	ctx := newTab(t)
 	searchPage(t, ctx, false)
 	openEngine(t, ctx)
-	docs := exampleDocs(t)
+	checkRecall(t, ctx, exampleDocs(t))
+}
+
+// checkRecall runs the recall queries of docs in the open engine.
+func checkRecall(t *testing.T, ctx context.Context, docs []search.Doc) {
+	t.Helper()
 	qs := recallQueries(docs, 300)
 	if len(qs) < 200 {
 		t.Fatalf("only %d queries", len(qs))

@@ -268,8 +268,13 @@
   // term's impact in the body (0: not there), whether the title has it and
   // the title's length, and the passage of its first occurrence.
   function decode(term, s) {
-    if (decodedCache[term]) return decodedCache[term];
-    var r = reader(s), m = new Map(), doc = 0;
+    if (!decodedCache[term]) decodedCache[term] = decodeRun(s, new Map());
+    return decodedCache[term];
+  }
+
+  // decodeRun adds the postings of s, a run in document order, to m.
+  function decodeRun(s, m) {
+    var r = reader(s), doc = 0;
     while (r.more()) {
       doc += r.num();
       var v = r.num(), e = { imp: v >> 2, title: (v & 2) >> 1, tl: 0, p: 0 };
@@ -277,7 +282,6 @@
       if (v & 1) e.p = r.num();
       m.set(doc, e);
     }
-    decodedCache[term] = m;
     return m;
   }
 
@@ -354,14 +358,18 @@
     return out;
   }
 
-  var TITLE_WEIGHT = 16;
+  var TITLE_WEIGHT = 16, PAGE = 10; // TITLE_WEIGHT as titleWeight in internal/search/static
 
   // search runs a query: every document that has all the terms of the
   // positive clauses and not all of an excluded one, ranked. A clause of
   // Chinese text matches by its bigrams, and counts as contiguous until
-  // the text read by verify says otherwise. opts.facets loads the filter
-  // table with the term files.
+  // the text read by verify says otherwise. A common term's term file holds
+  // only its head (see internal/search/static): a candidate found by the
+  // clause's other terms is presumed to have it, until its tails are loaded
+  // (opts.complete, or a clause of common terms only whose heads share too
+  // few documents). opts.facets loads the filter table with the term files.
   function search(query, opts) {
+    opts = opts || {};
     var p = parse(query), need = {};
     p.clauses.forEach(function (c) { c.terms.forEach(function (t) { need[t.term] = true; }); });
     if (p.key) {
@@ -369,34 +377,93 @@
       need["=" + p.key] = true;
     }
     var names = Object.keys(need), waits = names.map(termFile);
-    if (opts && opts.facets) waits.push(loadFacets());
+    if (opts.facets) waits.push(loadFacets());
     return Promise.all(waits).then(function (files) {
       var post = {};
       names.forEach(function (t, i) { post[t] = files[i][t]; });
-      return rank(p, post);
+      var res = rank(p, post);
+      var more = opts.complete ? res.partial : res.thin;
+      if (!more.length) return res;
+      return Promise.all(more.map(function (t) { return loadTails(t, post[t]); })).then(function () {
+        return rank(p, post);
+      });
     });
   }
 
+  // complete returns a search's results with every tail its terms have.
+  function complete(res, query) {
+    return res.partial.length ? search(query, { complete: true }) : Promise.resolve(res);
+  }
+
+  // Tails: a common term's postings, whole, once loaded.
+  var whole = {};
+  function loadTails(term, v) {
+    if (whole[term]) return Promise.resolve(whole[term]);
+    var parts = [];
+    for (var k = 0; k < v[1]; k++) {
+      var id = "T" + v[2] + "-" + k;
+      parts.push(loadScript(id, file("t/" + v[2] + "-" + k + ".js")));
+    }
+    return Promise.all(parts).then(function (tails) {
+      var m = new Map(decode(term, v[3]));
+      tails.forEach(function (s) { decodeRun(s, m); });
+      whole[term] = new Map(Array.from(m.entries()).sort(function (x, y) { return x[0] - y[0]; }));
+      return whole[term];
+    });
+  }
+
+  // list is what is known of a term's postings: m, documents → entries; df;
+  // and for a common term whose tails are not loaded, partial and bound,
+  // the impact a document outside its head has at most.
+  function list(term, v) {
+    if (whole[term]) return { m: whole[term], df: whole[term].size, partial: false };
+    if (v === undefined) return { m: new Map(), df: 0, partial: false };
+    if (typeof v === "string") {
+      var m = decode(term, v);
+      return { m: m, df: m.size, partial: false };
+    }
+    var h = decode(term, v[3]), bound = 31;
+    h.forEach(function (e) { bound = Math.min(bound, e.imp); });
+    return { m: h, df: v[0], partial: true, bound: bound };
+  }
+
   function rank(p, post) {
-    var n = entry.n, hits = null;
+    var n = entry.n, hits = null, thin = [], partial = [], estimate = Infinity;
     var pos = p.clauses.filter(function (c) { return !c.neg; });
     var keyDocs = [];
     if (p.key) ["#", "="].forEach(function (k) { if (post[k + p.key]) keyDocs = keyDocs.concat(decodeKey(post[k + p.key])); });
     var keySet = new Set(keyDocs);
     function lists(c) {
-      return c.terms.map(function (t) { return post[t.term] ? decode(t.term, post[t.term]) : new Map(); });
+      return c.terms.map(function (t) {
+        var l = list(t.term, post[t.term]);
+        if (l.partial && partial.indexOf(t.term) < 0) partial.push(t.term);
+        return l;
+      });
     }
-    // Candidates: documents with every term of every positive clause.
+    // Candidates: documents with every term of every positive clause, as
+    // far as what is loaded tells.
     pos.forEach(function (c) {
       c.lists = lists(c);
-      c.idf = c.lists.map(function (l) { return Math.log(1 + (n - l.size + 0.5) / (l.size + 0.5)); });
-      var smallest = c.lists.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+      c.idf = c.lists.map(function (l) { return Math.log(1 + (n - l.df + 0.5) / (l.df + 0.5)); });
+      var known = c.lists.filter(function (l) { return !l.partial; });
+      var from = (known.length ? known : c.lists).reduce(function (a, b) { return a.m.size <= b.m.size ? a : b; });
       var set = [];
-      smallest.forEach(function (_, d) {
+      from.m.forEach(function (_, d) {
         if (hits && !hits.has(d)) return;
-        for (var k = 0; k < c.lists.length; k++) if (!c.lists[k].has(d)) return;
+        for (var k = 0; k < c.lists.length; k++) {
+          var l = c.lists[k];
+          if (!l.m.has(d) && (!l.partial || !known.length)) return;
+        }
         set.push(d);
       });
+      if (!known.length) estimate = Math.min(estimate, Math.min.apply(null, c.lists.map(function (l) { return l.df; })));
+      if (!known.length && set.length < PAGE) {
+        // Common terms only, and their heads share too few documents: the
+        // rarest one's tails make the set.
+        var rarest = 0;
+        c.lists.forEach(function (l, k) { if (l.df < c.lists[rarest].df) rarest = k; });
+        thin.push(c.terms[rarest].term);
+      }
       hits = new Set(set);
     });
     if (!pos.length) hits = new Set();
@@ -405,14 +472,14 @@
     var results = [];
     hits.forEach(function (d) {
       for (var x = 0; x < neg.length; x++) {
-        if (neg[x].every(function (l) { return l.has(d); })) return;
+        if (neg[x].every(function (l) { return l.m.has(d); })) return;
       }
       var r = { doc: d, key: keySet.has(d) ? 1 : 0, contig: 0, exact: 0, score: 0, p: 0, verified: false };
       var rarest = Infinity;
       for (var ci = 0; ci < pos.length; ci++) {
         var c = pos[ci];
-        if (!c.lists.every(function (l) { return l.has(d); })) { if (!r.key) return; continue; }
-        var es = c.lists.map(function (l) { return l.get(d); });
+        var es = c.lists.map(function (l) { return l.m.get(d) || (l.partial ? { imp: l.bound, title: 0, tl: 0, p: 0 } : null); });
+        if (es.indexOf(null) >= 0) { if (!r.key) return; continue; }
         var inTitle = es.every(function (e) { return e.title; });
         if (c.field === "title" && !inTitle) { if (!r.key) return; continue; }
         r.contig++;
@@ -420,8 +487,8 @@
         for (var k = 0; k < es.length; k++) {
           r.score += c.idf[k] * ((c.field === "title" ? 0 : es[k].imp) + (es[k].title ? TITLE_WEIGHT : 0));
           // The passage to show: where the rarest term first stands.
-          if (es[k].imp && c.lists[k].size < rarest) {
-            rarest = c.lists[k].size;
+          if (es[k].imp && c.lists[k].m.has(d) && c.lists[k].df < rarest) {
+            rarest = c.lists[k].df;
             r.p = es[k].p;
           }
         }
@@ -430,7 +497,7 @@
       }
       results.push(r);
     });
-    return { parsed: p, results: results };
+    return { parsed: p, results: results, thin: thin, partial: partial, estimate: estimate === Infinity ? results.length : estimate };
   }
 
   function byRelevance(a, b) {
@@ -594,18 +661,17 @@
   var TEXT = {
     "zh-CN": {
       loading: "正在加载搜索索引…", searching: "正在搜索…", found: "找到 {n} 条结果", none: "没有找到与“{q}”相关的结果。",
-      empty: "请输入要搜索的内容。", filters: "筛选", sort: "排序", relevance: "相关度", date: "发布日期（新到旧）",
+      found_about: "找到约 {n} 条结果", empty: "请输入要搜索的内容。", filters: "筛选", sort: "排序", relevance: "相关度", date: "发布日期（新到旧）",
       prev: "上一页", next: "下一页", page: "第 {p} 页，共 {n} 页", pagination: "分页", clear: "清除筛选",
       results: "搜索结果", failed: "搜索索引加载失败：", index_no: "索引号", doc_no: "文号", published: "发布日期"
     },
     en: {
       loading: "Loading the search index…", searching: "Searching…", found: "{n} results", none: "No results for “{q}”.",
-      empty: "Type what to search for.", filters: "Filters", sort: "Sort by", relevance: "Relevance", date: "Date (newest first)",
+      found_about: "About {n} results", empty: "Type what to search for.", filters: "Filters", sort: "Sort by", relevance: "Relevance", date: "Date (newest first)",
       prev: "Previous", next: "Next", page: "Page {p} of {n}", pagination: "Pagination", clear: "Clear filters",
       results: "Results", failed: "The search index did not load: ", index_no: "Index no.", doc_no: "Document no.", published: "Published"
     }
   };
-  var PER_PAGE = 10;
 
   function ui() {
     var app = document.getElementById("search-app");
@@ -670,25 +736,44 @@
         if (me !== run) return;
         res = r;
         FILTERS.forEach(function (k) { sel[k] = (s.f[k] || []).concat(res.parsed.filters[k] || []); });
-        var shown = res.results.filter(function (x) { return passes(x, null); });
-        var order = s.sort === "date" ? byDate : byRelevance;
-        var pages = Math.max(1, Math.ceil(shown.length / PER_PAGE)), pg = Math.min(s.page, pages);
         var ns = [];
         res.parsed.clauses.forEach(function (c) { if (!c.neg) ns = ns.concat(c.needles); });
-        return page(res.parsed, shown, order, (pg - 1) * PER_PAGE, pg * PER_PAGE).then(function (slice) {
-          if (me !== run) return;
-          // The first results, with their excerpts; then the filters.
-          renderResults(docs(slice, ns), ns);
-          renderPager(s, pg, pages);
-          heading.hidden = shown.length === 0;
-          status.textContent = shown.length ? t("found", { n: shown.length }) : t("none", { q: s.q });
-          app.setAttribute("data-results", url(s));
-          if (focus === true && shown.length) heading.focus();
-          return loadFacets().then(function () {
+        var order = s.sort === "date" ? byDate : byRelevance, shownDocs = "";
+        // paint shows the page of results asked for, with their excerpts,
+        // unless it is already on screen.
+        function paint(final) {
+          var shown = res.results.filter(function (x) { return passes(x, null); });
+          var pages = Math.max(1, Math.ceil(shown.length / PAGE)), pg = Math.min(s.page, pages);
+          return page(res.parsed, shown, order, (pg - 1) * PAGE, pg * PAGE).then(function (slice) {
             if (me !== run) return;
-            renderFilters(res.results, sel, s, passes);
-            app.setAttribute("data-rendered", url(s)); // what is on screen, for tests and tools
-            if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
+            var ids = slice.map(function (x) { return x.doc; }).join();
+            if (ids !== shownDocs) {
+              renderResults(docs(slice, ns), ns);
+              shownDocs = ids;
+            }
+            renderPager(s, pg, pages);
+            heading.hidden = shown.length === 0;
+            // Until the common terms' tails are in, the count is estimated.
+            var about = !final && res.partial.length > 0;
+            var n = about && !filtered ? Math.max(shown.length, res.estimate) : shown.length;
+            status.textContent = shown.length ? t(about ? "found_about" : "found", { n: n }) : t("none", { q: s.q });
+          });
+        }
+        return paint(false).then(function () {
+          if (me !== run) return;
+          app.setAttribute("data-results", url(s)); // the first results, for tests and tools
+          if (focus === true && res.results.length) heading.focus();
+          // Then what the first results did not need: every posting, for
+          // exact counts, and the filter table.
+          return Promise.all([complete(res, s.q), loadFacets()]).then(function (all) {
+            if (me !== run) return;
+            res = all[0];
+            return paint(true).then(function () {
+              if (me !== run) return;
+              renderFilters(res.results, sel, s, passes);
+              app.setAttribute("data-rendered", url(s)); // what is on screen, for tests and tools
+              if (typeof focus === "string" && document.getElementById(focus)) document.getElementById(focus).focus();
+            });
           });
         });
       }).catch(function (err) {
@@ -826,7 +911,7 @@
   window.gongkaiSearch = {
     load: function (id, data) { got[id] = data; },
     // For tests and tools: the engine without the page.
-    analyze: analyze, key: key, parse: parse, open: openIndex, search: search, verify: verify, page: page,
+    analyze: analyze, key: key, parse: parse, open: openIndex, search: search, complete: complete, verify: verify, page: page,
     docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate
   };
 

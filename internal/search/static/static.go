@@ -41,6 +41,7 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -64,6 +65,10 @@ type Options struct {
 	Workers int                     // 0: one per CPU
 	// TermBytes is the size a term file aims at; 0: 8 KiB.
 	TermBytes int
+	// BigBytes is the size of postings above which a term is split into a
+	// head and tails (see split); 0: 2 KiB. TailBytes is the most a tail
+	// holds; 0: 16 KiB.
+	BigBytes, TailBytes int
 	// PassageBytes is the most text one passage holds, unless a single
 	// line is longer; 0: 6 KiB.
 	PassageBytes int
@@ -115,6 +120,12 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	if opts.PassageBytes <= 0 {
 		opts.PassageBytes = 6 << 10
 	}
+	if opts.BigBytes <= 0 {
+		opts.BigBytes = 2 << 10
+	}
+	if opts.TailBytes <= 0 {
+		opts.TailBytes = 16 << 10
+	}
 	label := opts.Label
 	if label == nil {
 		label = func(k string) string { return k }
@@ -140,17 +151,57 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		st.Passages += len(a.passages)
 	}
 
-	// Term files.
-	nt := termFiles(size, opts.TermBytes)
-	files := make([]map[string]string, nt)
-	for i := range files {
-		files[i] = map[string]string{}
-	}
+	// Term files, with the tails of common terms.
+	var big []string
+	resident := size
 	for term, p := range postings {
-		files[fnv32a(term)%uint32(nt)][term] = string(p.b)
+		if len(p.b) > opts.BigBytes && term[0] != '#' && term[0] != '=' {
+			big = append(big, term)
+		}
+	}
+	slices.Sort(big)
+	tiers := make([]tiered, len(big))
+	if err := parallel(opts.Workers, len(big), func(i int) error {
+		tiers[i] = split(postings[big[i]].b, opts.BigBytes/2, opts.TailBytes)
+		return nil
+	}); err != nil {
+		return st, err
+	}
+	tierOf := make(map[string]*tiered, len(big))
+	for i, term := range big {
+		tierOf[term] = &tiers[i]
+		resident += len(tiers[i].head) - len(postings[term].b)
+	}
+	nt := termFiles(resident, opts.TermBytes)
+	terms := make([][]string, nt)
+	for term := range postings {
+		i := fnv32a(term) % uint32(nt)
+		terms[i] = append(terms[i], term)
 	}
 	if err := parallel(opts.Workers, nt, func(i int) error {
-		data, err := script(fmt.Sprintf("t%d", i), files[i])
+		slices.Sort(terms[i])
+		file := make(map[string]any, len(terms[i]))
+		j := 0
+		for _, term := range terms[i] {
+			t := tierOf[term]
+			if t == nil {
+				file[term] = string(postings[term].b)
+				continue
+			}
+			name := tailName(i, j)
+			j++
+			file[term] = []any{t.df, len(t.tails), name, string(t.head)}
+			for k, tail := range t.tails {
+				data, err := script(fmt.Sprintf("T%s-%d", name, k), string(tail))
+				if err != nil {
+					return err
+				}
+				if err := write(fmt.Sprintf("t/%s-%d.js", name, k), data); err != nil {
+					return err
+				}
+			}
+		}
+		data, err := script(fmt.Sprintf("t%d", i), file)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -114,11 +115,17 @@ func TestWrite(t *testing.T) {
 	if !strings.HasPrefix(entry, `gongkaiSearch.load("index",`) {
 		t.Fatalf("entry %.80q", entry)
 	}
-	files := 0
+	files, tails := 0, 0
 	for name := range a.files {
-		if strings.HasPrefix(name, "search/t/") {
+		switch {
+		case regexp.MustCompile(`^search/t/\d+\.js$`).MatchString(name):
 			files++
+		case strings.HasPrefix(name, "search/t/"):
+			tails++
 		}
+	}
+	if tails == 0 {
+		t.Error("no tails: the sample's common terms were not split")
 	}
 	if files&(files-1) != 0 || !strings.Contains(entry, fmt.Sprintf(`"t":%d`, files)) {
 		t.Errorf("%d term files: not a power of two, or not the entry's count: %s", files, entry)
@@ -269,5 +276,53 @@ func TestCacheEqualsFresh(t *testing.T) {
 	}
 	if len(cache.m) != len(docs) {
 		t.Errorf("the cache holds %d analyses for %d documents", len(cache.m), len(docs))
+	}
+}
+
+// TestSplit: a common term's head holds the documents where it weighs
+// most, and head and tails together hold every posting once, in order.
+func TestSplit(t *testing.T) {
+	var ps []posting
+	for d := range 1000 {
+		imp := 1 + (d*7919)%31
+		var frag []byte
+		v := imp << 2
+		if d%97 == 0 {
+			v |= 2
+		}
+		frag = putNum(frag, v)
+		if v&2 != 0 {
+			frag = putNum(frag, 12)
+		}
+		ps = append(ps, posting{doc: d * 3, frag: frag})
+	}
+	tr := split(encodePostings(ps), 400, 512)
+	if tr.df != len(ps) || len(tr.tails) < 2 {
+		t.Fatalf("df %d, %d tails", tr.df, len(tr.tails))
+	}
+	head := decodePostings(tr.head)
+	if len(tr.head) > 400 || len(head) < 400/8 {
+		t.Fatalf("a head of %d postings in %d bytes", len(head), len(tr.head))
+	}
+	minHead := 1 << 30
+	for _, p := range head {
+		minHead = min(minHead, p.weight)
+	}
+	var all []posting
+	all = append(all, head...)
+	for _, tail := range tr.tails {
+		if len(tail) > 512 {
+			t.Errorf("a tail of %d bytes", len(tail))
+		}
+		for _, p := range decodePostings(tail) {
+			if p.weight > minHead {
+				t.Errorf("document %d weighs %d but is not in the head (its least %d)", p.doc, p.weight, minHead)
+			}
+			all = append(all, p)
+		}
+	}
+	slices.SortFunc(all, func(x, y posting) int { return x.doc - y.doc })
+	if !bytes.Equal(encodePostings(all), encodePostings(ps)) {
+		t.Error("head and tails do not hold the postings")
 	}
 }
