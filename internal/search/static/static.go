@@ -63,7 +63,7 @@ type Options struct {
 	Offline bool                    // links name index.html, for file://
 	Label   func(key string) string // interface text: "kind.policy", "validity.repealed"
 	Workers int                     // 0: one per CPU
-	// TermBytes is the size a term file aims at; 0: 8 KiB.
+	// TermBytes is the size a term file aims at; 0: 4 KiB.
 	TermBytes int
 	// BigBytes is the size of postings above which a term is split into a
 	// head and tails (see split); 0: 2 KiB. TailBytes is the most a tail
@@ -115,7 +115,7 @@ type Stats struct {
 func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Stats, error) {
 	st := Stats{Docs: len(docs)}
 	if opts.TermBytes <= 0 {
-		opts.TermBytes = 8 << 10
+		opts.TermBytes = 4 << 10
 	}
 	if opts.PassageBytes <= 0 {
 		opts.PassageBytes = 6 << 10
