@@ -178,7 +178,7 @@ type browser struct {
 func (b *browser) cold(e engine, q string) (run, error) {
 	tab, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
-	ctx, cancelT := context.WithTimeout(tab, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(tab, 90*time.Second)
 	defer cancelT()
 	b.srv.take()
 
