@@ -18,10 +18,11 @@
 #
 # Settings (environment): N and SEED for the generated catalogue; RUNS (3)
 # builds of each kind; PER (6) queries of each kind drawn from the records;
-# QUERIES (all) to run only the first so many; KNOWN (100) title and
-# short-name queries for the rank-1 rates; LATENCY (150, ms) and DOWN
-# (1600000, bit/s; 0 turns throttling off); PAGEFIND_VERSION (1.6.0);
-# PAGEFIND=0 to measure gongkai alone.
+# QUERIES (all) to run only the first so many, or none for the builds and
+# the index alone (N=100000 QUERIES=none PAGEFIND=0 for the build at
+# scale); KNOWN (100) title and short-name queries for the rank-1 rates;
+# LATENCY (150, ms) and DOWN (1600000, bit/s; 0 turns throttling off);
+# PAGEFIND_VERSION (1.6.0); PAGEFIND=0 to measure gongkai alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
@@ -29,6 +30,7 @@ SEED=${SEED:-1}
 RUNS=${RUNS:-3}
 PER=${PER:-6}
 QUERIES=${QUERIES:-0}
+[ "$QUERIES" = none ] && QUERIES=-1
 KNOWN=${KNOWN:-100}
 LATENCY=${LATENCY:-150}
 DOWN=${DOWN:-1600000}

@@ -55,7 +55,7 @@ func main() {
 	flag.StringVar(&o.Pagefind, "pagefind", "", "the pagefind `command` (none: gongkai alone)")
 	flag.IntVar(&o.Runs, "runs", 3, "builds with and without search, each")
 	flag.IntVar(&o.Per, "per", 6, "queries of each kind drawn from the records (titles twice as many)")
-	flag.IntVar(&o.Queries, "queries", 0, "run only the first `n` queries (0: all)")
+	flag.IntVar(&o.Queries, "queries", 0, "run only the first `n` queries (0: all; -1: none, builds and index only)")
 	flag.IntVar(&o.Known, "known", 100, "title and short-name queries for the rank-1 rates")
 	flag.Float64Var(&o.Net.Latency, "latency", 150, "emulated round trip, ms")
 	flag.Float64Var(&o.Net.Down, "down", 1.6e6, "emulated bandwidth, bits/s (0: no throttling)")
@@ -168,6 +168,10 @@ func bench(ctx context.Context, o options) error {
 		engines = append(engines, pagefind)
 	}
 
+	if o.Queries < 0 {
+		return writeJSON(o.JSON, rep)
+	}
+
 	// Queries.
 	qs := querySet(docs, o.Per)
 	if o.Queries > 0 && o.Queries < len(qs) {
@@ -250,16 +254,19 @@ func bench(ctx context.Context, o options) error {
 		fmt.Println(line)
 	}
 
-	if o.JSON != "" {
-		data, err := json.MarshalIndent(rep, "", " ")
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(o.JSON, data, 0o644); err != nil {
-			return err
-		}
+	return writeJSON(o.JSON, rep)
+}
+
+// writeJSON writes the report to file, if one is named.
+func writeJSON(file string, rep report) error {
+	if file == "" {
+		return nil
 	}
-	return nil
+	data, err := json.MarshalIndent(rep, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, data, 0o644)
 }
 
 // pagefindPages is the number of pages Pagefind indexed, from its entry

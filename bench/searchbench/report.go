@@ -98,7 +98,7 @@ func printSummary(rows []row, pf bool) {
 	if len(gb) == 0 {
 		return
 	}
-	fmt.Printf("gongkai:  median %6.1f KB (max %.1f), %5.0f ms (max %.0f); waves after search.js median %.0f, max %.0f; page's own %.1f KB\n",
+	fmt.Printf("gongkai:  median %6.1f KB (max %.1f), %5.0f ms (max %.0f); waves after search.js median %.0f, max %.0f (target ≤ 2, +1 for excerpts); page's own %.1f KB\n",
 		median(gb), slices.Max(gb), median(gt), slices.Max(gt), median(gw), slices.Max(gw), median(gpage))
 	if pf && len(pb) > 0 {
 		fmt.Printf("pagefind: median %6.1f KB (max %.1f), %5.0f ms (max %.0f); page's own %.1f KB\n",
