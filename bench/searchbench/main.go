@@ -1,301 +1,307 @@
-// Command searchbench measures the search index on a site, for the targets
-// of the search issue (bench/search.sh runs it on the generated corpus):
+// Command searchbench measures a site's search side by side with Pagefind,
+// for the targets of the search issue; bench/search.sh runs it:
 //
-//	go run ./bench/searchbench -site DIR [-runs 3] [-titles 200]
+//	go run ./bench/searchbench -site DIR -gongkai BIN [-pagefind BIN] [-runs 3] [-per 6] [-queries N] [-known 100]
 //
-// It reports the build time with and without the search index (median of
-// runs, output into a temporary folder), the bytes of the index against the
-// bytes of the text it indexes (raw and gzip -6, as a CDN serves it), the
-// number of index files per record, and, in a headless Chromium opening the
-// search page over http://127.0.0.1 with an empty cache for each query: the
-// requests and gzip bytes a cold query loads (search.js and the first
-// page's excerpts included; requests/KB per part) and the known-item rate (a record's full title
-// as the query puts that record first).
+// It builds the site with the gongkai binary BIN, runs times with and
+// without search (each a subprocess into a fresh folder: median wall time
+// and peak memory), and reports the index on disk (the files the build with
+// search has and the other lacks) against the text it indexes. It runs
+// Pagefind over the same built pages (the records' pages, their <main>),
+// serves both from one HTTP/2 server on 127.0.0.1 that gzips every response
+// at level 9, and opens each query of a fixed query set (see querySet) cold
+// in headless Chromium with emulated latency and bandwidth: gongkai's
+// /search/?q= until its results are painted, and a page that asks Pagefind
+// for the query and its first ten results' data. For each it counts the
+// bytes and requests of everything the query loads until the network is
+// quiet (the page's own document, stylesheets, fonts and images apart), the
+// waves of loads before the first results, and the time from navigation
+// start to them. Last, the known-item and short-name rates: how often a
+// record's title, or its usual short name, puts it first.
+//
+// Nothing here knows the index's format: it measures what the browser loads.
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
-	"strconv"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/gongkai/gongkai/internal/build"
-	"github.com/gongkai/gongkai/internal/search"
 )
 
+// options are the bench's settings.
+type options struct {
+	Site, Gongkai, Pagefind string
+	Runs, Per, Queries      int
+	Known                   int
+	Net                     conditions
+	Quiet                   time.Duration
+	JSON, QueryFile         string
+}
+
 func main() {
-	site := flag.String("site", "", "the site `folder` (with content/)")
-	runs := flag.Int("runs", 3, "builds with and without search, each")
-	titles := flag.Int("titles", 200, "titles for the known-item test")
+	var o options
+	flag.StringVar(&o.Site, "site", "", "the site `folder` (with content/)")
+	flag.StringVar(&o.Gongkai, "gongkai", "", "the gongkai `binary` to build with")
+	flag.StringVar(&o.Pagefind, "pagefind", "", "the pagefind `command` (none: gongkai alone)")
+	flag.IntVar(&o.Runs, "runs", 3, "builds with and without search, each")
+	flag.IntVar(&o.Per, "per", 6, "queries of each kind drawn from the records (titles twice as many)")
+	flag.IntVar(&o.Queries, "queries", 0, "run only the first `n` queries (0: all; -1: none, builds and index only)")
+	flag.IntVar(&o.Known, "known", 100, "title and short-name queries for the rank-1 rates")
+	flag.Float64Var(&o.Net.Latency, "latency", 150, "emulated round trip, ms")
+	flag.Float64Var(&o.Net.Down, "down", 1.6e6, "emulated bandwidth, bits/s (0: no throttling)")
+	flag.DurationVar(&o.Quiet, "quiet", 500*time.Millisecond, "network idle that ends a query's loads")
+	flag.StringVar(&o.JSON, "json", "", "also write every measure to this `file`")
+	flag.StringVar(&o.QueryFile, "query-file", "", "also write the query set to this `file` (kind TAB query)")
 	flag.Parse()
-	if *site == "" {
-		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR [-runs N] [-titles N]")
+	if o.Site == "" || o.Gongkai == "" {
+		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -gongkai BIN [-pagefind BIN] [flags]")
 		os.Exit(2)
 	}
-	if err := run(*site, *runs, *titles); err != nil {
+	if err := bench(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(site string, runs, titles int) error {
-	ctx := context.Background()
+// report is everything measured, as written to -json.
+type report struct {
+	Site          string
+	Records       int
+	Build         struct{ With, Without usage }
+	Index         fileStats
+	TextBytes     int
+	Pagefind      *usage `json:",omitempty"`
+	PagefindIndex *fileStats
+	PagefindPages int
+	Rows          []row
+	Known         map[string]rate
+}
+
+// row is one query on both engines.
+type row struct {
+	Query    query
+	Gongkai  run
+	Pagefind *run `json:",omitempty"`
+}
+
+// rate is how many of a set of queries put the wanted record first.
+type rate struct{ Hits, Of int }
+
+func bench(ctx context.Context, o options) error {
 	tmp, err := os.MkdirTemp("", "searchbench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-
-	// Build times, alternating so both see the same machine. Every output
-	// is kept until the end: creating tens of thousands of files just after
-	// deleting as many costs seconds of system time in ext4's inode
-	// allocator, which would be charged to whichever build came next (see
-	// internal/build/bench_test.go).
-	var with, without []time.Duration
-	var out string
-	var records int
-	for i := range runs {
-		for _, noSearch := range []bool{true, false} {
-			o := filepath.Join(tmp, fmt.Sprintf("out-%d-%v", i, noSearch))
-			start := time.Now()
-			res, err := build.Run(ctx, build.Options{Source: site, Out: o, NoSearch: noSearch})
-			if err != nil {
-				return err
-			}
-			d := time.Since(start)
-			records = res.Records
-			if noSearch {
-				without = append(without, d)
-			} else {
-				with = append(with, d)
-				out = o
-			}
-		}
+	site, err := filepath.Abs(o.Site)
+	if err != nil {
+		return err
 	}
-	mw, mo := median(with), median(without)
-	fmt.Printf("records: %d\n", records)
-	fmt.Printf("build without search: %v (median of %d)\n", mo.Round(time.Millisecond), runs)
-	fmt.Printf("build with search:    %v (median of %d): +%.0f%%\n", mw.Round(time.Millisecond), runs, 100*(float64(mw)/float64(mo)-1))
+	rep := report{Site: site, Known: map[string]rate{}}
 
-	// Index size.
 	docs, _, err := build.SearchDocs(ctx, build.Options{Source: site})
 	if err != nil {
 		return err
 	}
-	text, textGz := 0, 0
-	var all bytes.Buffer
+	rep.Records = len(records(docs))
 	for _, d := range docs {
-		text += len(d.Title) + len(d.Body)
-		all.WriteString(d.Title)
-		all.WriteString(d.Body)
+		rep.TextBytes += len(d.Title) + len(d.Body)
 	}
-	textGz = gz(all.Bytes())
-	files, err := os.ReadDir(filepath.Join(out, "search"))
+	fmt.Printf("site: %s, %d records (%d documents indexed, %.1f MB of text)\n", site, rep.Records, len(docs), mb(rep.TextBytes))
+	fmt.Printf("machine: %d CPUs, load %s\n", runtime.NumCPU(), loadavg())
+
+	// Builds.
+	b, err := buildSite(o.Gongkai, site, tmp, o.Runs)
 	if err != nil {
 		return err
 	}
-	n, raw, zipped := 0, 0, 0
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), ".js") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(out, "search", f.Name()))
+	rep.Build.With, rep.Build.Without = medianUsage(b.With), medianUsage(b.Without)
+	w, wo := rep.Build.With, rep.Build.Without
+	fmt.Printf("\n== build (median of %d clean builds each, %s build --clean)\n", o.Runs, o.Gongkai)
+	fmt.Printf("without search: %6.2f s, peak %5.0f MB\n", wo.Wall.Seconds(), mb(int(wo.PeakRSS)))
+	fmt.Printf("with search:    %6.2f s, peak %5.0f MB\n", w.Wall.Seconds(), mb(int(w.PeakRSS)))
+	fmt.Printf("search adds:    %+5.0f%% wall time, %+5.0f MB peak memory\n",
+		100*(w.Wall.Seconds()/wo.Wall.Seconds()-1), mb(int(w.PeakRSS-wo.PeakRSS)))
+
+	rep.Index, err = indexFiles(b.Out, b.OutNoSearch)
+	if err != nil {
+		return err
+	}
+	ix := rep.Index
+	fmt.Printf("\n== index (the files only the build with search has)\n")
+	fmt.Printf("files: %d (%.3f per record); %.2f MB = %.2fx the text; gzip -9 %.2f MB; largest %.1f KB gzip (%s)\n",
+		ix.Files, float64(ix.Files)/float64(rep.Records), mb(ix.Bytes), float64(ix.Bytes)/float64(rep.TextBytes),
+		mb(ix.Gzip), kb(ix.MaxGzip), ix.MaxGzipFile)
+
+	engines := []engine{gongkai}
+	extra := map[string][]byte{}
+	if o.Pagefind != "" {
+		u, err := runPagefind(o.Pagefind, b.Out, docs)
 		if err != nil {
 			return err
 		}
-		n++
-		raw += len(data)
-		zipped += gz(data)
-	}
-	fmt.Printf("index files: %d for %d records (%.3f per record)\n", n, len(docs), float64(n)/float64(len(docs)))
-	fmt.Printf("text indexed: %d bytes (gzip %d)\n", text, textGz)
-	fmt.Printf("index: %d bytes = %.2fx the text; gzip %d bytes = %.2fx the text (%.2fx its gzip)\n",
-		raw, float64(raw)/float64(text), zipped, float64(zipped)/float64(text), float64(zipped)/float64(textGz))
-
-	return browse(ctx, out, docs, titles)
-}
-
-// browse measures cold queries and known items in Chromium.
-func browse(ctx context.Context, out string, docs []search.Doc, titles int) error {
-	var mu sync.Mutex
-	var reqs []string // paths served since the last reset
-	sizes := map[string]int{}
-	h := http.FileServer(http.Dir(out))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Nothing is cached: every query starts cold.
-		w.Header().Set("Cache-Control", "no-store")
-		mu.Lock()
-		reqs = append(reqs, r.URL.Path)
-		mu.Unlock()
-		h.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	// gzip size of each file, as a CDN would serve it.
-	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if data, err := os.ReadFile(p); err == nil {
-				rel, _ := filepath.Rel(out, p)
-				sizes["/"+filepath.ToSlash(rel)] = gz(data)
-			}
+		rep.Pagefind = &u
+		st, err := dirFiles(filepath.Join(b.Out, "pagefind"))
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+		rep.PagefindIndex = &st
+		rep.PagefindPages = pagefindPages(b.Out)
+		fmt.Printf("pagefind: %d pages indexed in %.2f s, peak %.0f MB; %d files (%.3f per page); %.2f MB = %.2fx the text; largest %.1f KB gzip (%s)\n",
+			rep.PagefindPages, u.Wall.Seconds(), mb(int(u.PeakRSS)), st.Files, float64(st.Files)/float64(max(rep.PagefindPages, 1)),
+			mb(st.Bytes), float64(st.Bytes)/float64(rep.TextBytes), kb(st.MaxGzip), st.MaxGzipFile)
+		page, err := pagefindHTML(b.Out)
+		if err != nil {
+			return err
+		}
+		extra[pagefindPage] = page
+		engines = append(engines, pagefind)
+	}
+
+	if o.Queries < 0 {
+		return writeJSON(o.JSON, rep)
+	}
+
+	// Queries.
+	qs := querySet(docs, o.Per)
+	if o.Queries > 0 && o.Queries < len(qs) {
+		qs = qs[:o.Queries]
+	}
+	if o.QueryFile != "" {
+		f, err := os.Create(o.QueryFile)
+		if err != nil {
+			return err
+		}
+		for _, q := range qs {
+			fmt.Fprintf(f, "%s\t%s\n", q.Kind, q.Text)
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+
+	srv, files := serve(b.Out, extra)
+	defer srv.Close()
 	alloc, cancel := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath("/usr/bin/chromium"), chromedp.NoSandbox, chromedp.DisableGPU)...)
+		chromedp.ExecPath(chromium()), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("ignore-certificate-errors", true))...)
 	defer cancel()
 	bctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()
-
-	// Cold queries: a new tab with the cache disabled for each; count the
-	// requests after the search page itself.
-	queries := []string{"生活垃圾分类", "政府信息公开", "市", "2024年", "招标投标", "监督检查", "示例市人民政府令第1号"}
-	for _, q := range queries {
-		tab, cancelTab := chromedp.NewContext(bctx)
-		mu.Lock()
-		reqs = nil
-		mu.Unlock()
-		u := srv.URL + "/search/?q=" + q
-		tctx, c2 := context.WithTimeout(tab, 60*time.Second)
-		err := chromedp.Do(tctx, chromedp.Navigate(u))
-		if err == nil {
-			_, err = chromedp.Run(tctx, chromedp.Poll[bool](`document.getElementById('search-status') && /\d/.test(document.getElementById('search-status').textContent) || /没有|No results/.test(document.getElementById('search-status').textContent)`,
-				chromedp.WithPollingInterval(20*time.Millisecond)))
-		}
-		status, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.getElementById('search-status').textContent`))
-		// The first page's records (after the measured loads, so it loads
-		// nothing new), to see how far apart they sit in document order.
-		first, _ := chromedp.Run(tctx, chromedp.Evaluate[[]int](`gongkaiSearch.search(`+strconv.Quote(q)+`).then(r => r.results.sort(gongkaiSearch.byRelevance).slice(0, 10).map(x => x.doc))`, chromedp.EvalAwaitPromise))
-		c2()
-		cancelTab()
-		if err != nil {
-			return fmt.Errorf("query %q: %w", q, err)
-		}
-		mu.Lock()
-		// Every script the query loads counts: search.js (under its hashed
-		// name) and the index files. The page and its stylesheet are the
-		// page's, not the query's, and are listed apart.
-		n, b := 0, 0
-		parts := map[string][2]int{}
-		var page []string
-		for _, p := range reqs {
-			part := ""
-			switch {
-			case strings.HasPrefix(p, "/js/search.") && strings.HasSuffix(p, ".js"):
-				part = "script"
-			case p == "/search/index.js":
-				part = "entry"
-			case strings.HasPrefix(p, "/search/f."):
-				part = "filters"
-			case strings.HasPrefix(p, "/search/t"):
-				part = "terms"
-			case strings.HasPrefix(p, "/search/d"):
-				part = "results"
-			case strings.HasPrefix(p, "/search/") && strings.HasSuffix(p, ".js"):
-				part = "other"
-			default:
-				page = append(page, p)
-				continue
-			}
-			n++
-			b += sizes[p]
-			c := parts[part]
-			parts[part] = [2]int{c[0] + 1, c[1] + sizes[p]}
-		}
-		mu.Unlock()
-		var detail []string
-		for _, k := range []string{"script", "entry", "filters", "terms", "results", "other"} {
-			if c, ok := parts[k]; ok {
-				detail = append(detail, fmt.Sprintf("%s %d/%.1f", k, c[0], float64(c[1])/1024))
-			}
-		}
-		fmt.Printf("cold query %q: %d requests, %.1f KB gzip (%s); %s; page: %s\n", q, n, float64(b)/1024,
-			strings.Join(detail, ", "), status, strings.Join(page, " "))
-		// How many files the first page's records would span were the
-		// result files runs of more consecutive records.
-		var spans []string
-		for _, per := range []int{24, 96, 400, 1000} {
-			files := map[int]bool{}
-			for _, d := range first {
-				files[d/per] = true
-			}
-			spans = append(spans, fmt.Sprintf("%d of %d", len(files), (len(docs)+per-1)/per))
-		}
-		fmt.Printf("    first page: records %v; files spanned with 24/96/400/1000 records per file: %s\n", first, strings.Join(spans, ", "))
-	}
-
-	// Known items: full titles of records picked at random.
-	rng := rand.New(rand.NewPCG(7, 7))
-	var picks []int
-	for _, i := range rng.Perm(len(docs)) {
-		if docs[i].Kind != "page" {
-			picks = append(picks, i)
-		}
-		if len(picks) == titles {
-			break
-		}
-	}
-	qs := make([]string, len(picks))
-	for i, d := range picks {
-		qs[i] = docs[d].Title
-	}
-	js, _ := json.Marshal(qs)
-	tctx, c3 := context.WithTimeout(bctx, 10*time.Minute)
-	defer c3()
-	var tops []int
-	var err error
-	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/search/")); err != nil {
+	if err := chromedp.Do(bctx); err != nil { // starts the browser
 		return err
 	}
-	tops, err = chromedp.Run(tctx, chromedp.Evaluate[[]int](`(async () => {
-			await gongkaiSearch.open(document.getElementById('search-app').getAttribute('data-index'));
-			const out = [];
-			for (const q of `+string(js)+`) {
-				const r = await gongkaiSearch.search(q);
-				r.results.sort(gongkaiSearch.byRelevance);
-				out.push(r.results.length ? r.results[0].doc : -1);
+	br := &browser{ctx: bctx, base: srv.URL, srv: files, net: o.Net, quiet: o.Quiet}
+
+	fmt.Printf("\n== %d cold queries: Chromium, %.0f ms round trip, %.2f Mbit/s down, HTTP/2 + gzip -9; bytes and requests until %v idle, the page's own apart\n",
+		len(qs), o.Net.Latency, o.Net.Down/1e6, o.Quiet)
+	printHeader(o.Pagefind != "")
+	for _, q := range qs {
+		r := row{Query: q}
+		for _, e := range engines {
+			x, err := br.cold(e, q.Text)
+			if err != nil {
+				x = run{Error: err.Error()}
 			}
-			return out;
-		})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		return fmt.Errorf("known items: %w", err)
+			if e.Name == gongkai.Name {
+				r.Gongkai = x
+			} else {
+				r.Pagefind = &x
+			}
+		}
+		printRow(r)
+		rep.Rows = append(rep.Rows, r)
 	}
-	hits, same := 0, 0
-	for i, top := range tops {
-		if top == picks[i] {
-			hits++
-		} else if top >= 0 && docs[top].Title == docs[picks[i]].Title {
-			same++
+	printSummary(rep.Rows, o.Pagefind != "")
+
+	// Known items and short names.
+	titles, shorts := knownItems(docs, o.Known)
+	fmt.Printf("\n== rank 1 (warm cache, no throttling)\n")
+	for _, set := range []struct {
+		name string
+		qs   []query
+	}{{"title", titles}, {"short name", shorts}} {
+		if len(set.qs) == 0 {
+			fmt.Printf("%s: no queries on this site\n", set.name)
+			continue
+		}
+		line := fmt.Sprintf("%s → its record first:", set.name)
+		for _, e := range engines {
+			tops, err := br.firstOf(e, set.qs)
+			if err != nil {
+				return err
+			}
+			var rt rate
+			for i, q := range set.qs {
+				rt.Of++
+				if slices.ContainsFunc(q.Want, func(p string) bool { return samePath(tops[i], p) }) {
+					rt.Hits++
+				}
+			}
+			rep.Known[e.Name+" "+set.name] = rt
+			line += fmt.Sprintf("  %s %d/%d = %.2f", e.Name, rt.Hits, rt.Of, float64(rt.Hits)/float64(rt.Of))
+		}
+		fmt.Println(line)
+	}
+
+	return writeJSON(o.JSON, rep)
+}
+
+// writeJSON writes the report to file, if one is named.
+func writeJSON(file string, rep report) error {
+	if file == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(rep, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, data, 0o644)
+}
+
+// pagefindPages is the number of pages Pagefind indexed, from its entry
+// file.
+func pagefindPages(out string) int {
+	data, err := os.ReadFile(filepath.Join(out, "pagefind", "pagefind-entry.json"))
+	if err != nil {
+		return 0
+	}
+	var v struct {
+		Languages map[string]struct {
+			PageCount int `json:"page_count"`
 		}
 	}
-	fmt.Printf("known-item: %d of %d titles put the record first (%.1f%%); %d more put first another record with the very same title\n",
-		hits, len(tops), 100*float64(hits)/float64(len(tops)), same)
-	return nil
+	json.Unmarshal(data, &v)
+	n := 0
+	for _, l := range v.Languages {
+		n += l.PageCount
+	}
+	return n
 }
 
-func gz(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, 6)
-	w.Write(b)
-	w.Close()
-	return buf.Len()
+func chromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return "chromium"
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
+func loadavg() string {
+	data, _ := os.ReadFile("/proc/loadavg")
+	if len(data) > 14 {
+		return string(data[:14])
+	}
+	return "?"
 }
+
+func mb(b int) float64 { return float64(b) / (1 << 20) }
