@@ -31,16 +31,17 @@ type engine struct {
 	Result string
 }
 
-// gongkai is the site's own search page. Its first results are painted
-// when search.js sets data-rendered on the app element; the results are the
-// links of the result list, their number is in the status line.
+// gongkai is the site's own search page. Its first results are painted,
+// with their excerpts, when search.js sets data-results on the app element
+// (data-rendered follows once exact counts and filters are in); the results
+// are the links of the result list, their number is in the status line.
 var gongkai = engine{
 	Name: "gongkai",
 	URL:  func(base, q string) string { return base + "/search/?q=" + url.QueryEscape(q) },
 	Probe: `new MutationObserver(() => {
   const app = document.getElementById("search-app");
-  if (window.__benchPainted === undefined && app && app.hasAttribute("data-rendered")) window.__benchPainted = performance.now();
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-rendered"] });`,
+  if (window.__benchPainted === undefined && app && app.hasAttribute("data-results")) window.__benchPainted = performance.now();
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-results"] });`,
 	Ready: `window.__benchPainted !== undefined`,
 	Result: `(() => {
   const urls = [...document.querySelectorAll("#search-results > li")].map(li => {
@@ -84,10 +85,11 @@ type run struct {
 	Unseen int
 }
 
-// query loads, counted apart from the page's own.
+// query loads, counted apart from the page's own: those that started
+// before the first results were there (later ones are in detail's late).
 func (r run) counted() (n, bytes int) {
 	for _, l := range r.Loads {
-		if !l.Page {
+		if !l.Page && l.Start < r.Time {
 			n++
 			bytes += l.Bytes
 		}
