@@ -282,6 +282,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Written = true
 	if sess != nil {
 		m.Commit()
+		sess.search.Commit()
 		sess.manifest = manifest
 		sess.inputs = inputs
 		sess.diags = rep.Diagnostics()

@@ -58,7 +58,12 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		}
 	}
 	rec := &namesSink{Sink: sink}
-	st, err := static.Write(ctx, search.Docs(cat), rec, static.Options{
+	var out static.Sink = rec
+	if k, ok := sink.(render.Keeper); ok {
+		// The index keeps the files of records that did not change.
+		out = keepingSink{rec, k}
+	}
+	st, err := static.Write(ctx, search.Docs(cat), out, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache,
 	})
 	if err == nil && m != nil {

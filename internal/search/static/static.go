@@ -77,14 +77,53 @@ type Options struct {
 	Cache *Cache
 }
 
-// Cache holds documents' analyses between Writes of the same site's index.
-// A Cache serves one Write at a time.
+// withDefaults fills in the sizes and labels left zero.
+func (o Options) withDefaults() Options {
+	if o.TermBytes <= 0 {
+		o.TermBytes = 4 << 10
+	}
+	if o.PassageBytes <= 0 {
+		o.PassageBytes = 6 << 10
+	}
+	if o.BigBytes <= 0 {
+		o.BigBytes = 2 << 10
+	}
+	if o.TailBytes <= 0 {
+		o.TailBytes = 16 << 10
+	}
+	if o.Label == nil {
+		o.Label = func(k string) string { return k }
+	}
+	return o
+}
+
+// Cache holds, between Writes of the same site's index, each document's
+// analysis, so that only documents whose title or body changed are
+// analysed, and what the last Write wrote, so that a Write to a sink that
+// can keep files (see Keeper) rewrites only the files whose documents
+// changed. A Cache serves one Write at a time; Commit says the output of
+// the last Write was kept.
 type Cache struct {
-	m map[[sha256.Size]byte]*docTerms
+	m       map[[sha256.Size]byte]*docTerms
+	last    *state // what the output holds
+	pending *state // what the last Write wrote, until Commit
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{m: map[[sha256.Size]byte]*docTerms{}} }
+
+// Commit records that the output of the last Write was committed: the next
+// Write may keep its files.
+func (c *Cache) Commit() {
+	if c.pending != nil {
+		c.last, c.pending = c.pending, nil
+	}
+}
+
+// Keeper is a sink that can keep a file of the previous output as it is.
+type Keeper interface {
+	Keep(name string) error
+}
 
 // docKey identifies what the analysis of d depends on: its title, its body
 // and the passage size.
@@ -113,79 +152,161 @@ type Stats struct {
 
 // Write builds the index of docs and writes it to sink under Dir.
 func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Stats, error) {
+	opts = opts.withDefaults()
 	st := Stats{Docs: len(docs)}
-	if opts.TermBytes <= 0 {
-		opts.TermBytes = 4 << 10
-	}
-	if opts.PassageBytes <= 0 {
-		opts.PassageBytes = 6 << 10
-	}
-	if opts.BigBytes <= 0 {
-		opts.BigBytes = 2 << 10
-	}
-	if opts.TailBytes <= 0 {
-		opts.TailBytes = 16 << 10
-	}
-	label := opts.Label
-	if label == nil {
-		label = func(k string) string { return k }
-	}
-	var mu sync.Mutex
-	write := func(name string, data []byte) error {
-		mu.Lock()
-		st.Files++
-		st.Bytes += len(data)
-		mu.Unlock()
-		return sink.WriteFile(Dir+name, data)
-	}
-
 	analysed, err := analyseAll(ctx, docs, opts.Workers, opts.PassageBytes, opts.Cache)
 	if err != nil {
 		return st, err
 	}
-	postings, size := invert(analysed, opts.Workers)
-	addKeys(postings, docs)
-	st.Terms = len(postings)
+	var facets []byte
+	if facets, err = script("f", facetTable(docs, opts.Label)); err != nil {
+		return st, err
+	}
+	cur := &state{settings: opts.settings(), paths: make([]string, len(docs)), rows: make([][sha256.Size]byte, len(docs)), analysed: analysed}
+	for i := range docs {
+		cur.paths[i] = docs[i].Path
+		cur.rows[i] = rowKey(&docs[i])
+	}
+	var prev *state
+	keeper, _ := sink.(Keeper)
+	if opts.Cache != nil {
+		prev = opts.Cache.last
+		opts.Cache.pending = nil
+	}
+	// Documents whose passages change; nil: all.
+	var dirtyDocs map[int]bool
+	var touched []string // terms whose postings changed
+	if keeper != nil && cur.follows(prev) {
+		dirtyDocs = map[int]bool{}
+		for i := range docs {
+			if cur.rows[i] != prev.rows[i] || analysed[i] != prev.analysed[i] {
+				dirtyDocs[i] = true
+			}
+		}
+		cur.postings = prev.postings
+		for i := range dirtyDocs {
+			touched = append(touched, patch(cur.postings, i, prev.analysed[i], analysed[i])...)
+		}
+	} else {
+		cur.postings, _ = invert(analysed, opts.Workers)
+	}
+	cur.keys = map[string]*plist{}
+	addKeys(cur.keys, docs)
+	if dirtyDocs != nil {
+		for k, p := range cur.keys {
+			if q := prev.keys[k]; q == nil || string(q.b) != string(p.b) {
+				touched = append(touched, k)
+			}
+		}
+		for k := range prev.keys {
+			if cur.keys[k] == nil {
+				touched = append(touched, k)
+			}
+		}
+	}
+	st.Terms = len(cur.postings) + len(cur.keys)
 	for _, a := range analysed {
 		st.TextBytes += a.text
 		st.Passages += len(a.passages)
 	}
+	if opts.Cache != nil {
+		// The postings are patched in place from now on: the last state is
+		// no longer the output's until this one is committed.
+		opts.Cache.last = nil
+	}
+
+	var mu sync.Mutex
+	cur.sizes = map[string]int{}
+	write := func(name string, data []byte) error {
+		mu.Lock()
+		cur.sizes[name] = len(data)
+		mu.Unlock()
+		return sink.WriteFile(Dir+name, data)
+	}
+	keep := func(name string) error {
+		mu.Lock()
+		cur.sizes[name] = prev.sizes[name]
+		mu.Unlock()
+		return keeper.Keep(Dir + name)
+	}
 
 	// Term files, with the tails of common terms.
-	var big []string
-	resident := size
-	for term, p := range postings {
-		if len(p.b) > opts.BigBytes && term[0] != '#' && term[0] != '=' {
-			big = append(big, term)
+	cur.tiers = map[string]*tiered{}
+	changed := make(map[string]bool, len(touched))
+	for _, term := range touched {
+		changed[term] = true
+	}
+	var split1 []string
+	for term, p := range cur.postings {
+		if len(p.b) <= opts.BigBytes {
+			continue
+		}
+		if t := prev.tier(term); dirtyDocs != nil && t != nil && !changed[term] {
+			cur.tiers[term] = t
+		} else {
+			split1 = append(split1, term)
 		}
 	}
-	slices.Sort(big)
-	tiers := make([]tiered, len(big))
-	if err := parallel(opts.Workers, len(big), func(i int) error {
-		tiers[i] = split(postings[big[i]].b, opts.BigBytes/2, opts.TailBytes)
+	slices.Sort(split1)
+	tiers := make([]tiered, len(split1))
+	if err := parallel(opts.Workers, len(split1), func(i int) error {
+		tiers[i] = split(cur.postings[split1[i]].b, opts.BigBytes/2, opts.TailBytes)
 		return nil
 	}); err != nil {
 		return st, err
 	}
-	tierOf := make(map[string]*tiered, len(big))
-	for i, term := range big {
-		tierOf[term] = &tiers[i]
-		resident += len(tiers[i].head) - len(postings[term].b)
+	for i, term := range split1 {
+		cur.tiers[term] = &tiers[i]
 	}
-	nt := termFiles(resident, opts.TermBytes)
-	terms := make([][]string, nt)
-	for term := range postings {
-		i := fnv32a(term) % uint32(nt)
-		terms[i] = append(terms[i], term)
+	resident := 0
+	for term, p := range cur.postings {
+		if t := cur.tiers[term]; t != nil {
+			resident += len(t.head)
+		} else {
+			resident += len(p.b)
+		}
 	}
-	if err := parallel(opts.Workers, nt, func(i int) error {
+	for _, p := range cur.keys {
+		resident += len(p.b)
+	}
+	cur.nt = termFiles(resident, opts.TermBytes)
+	var dirtyFiles map[uint32]bool // nil: all
+	if dirtyDocs != nil && cur.nt == prev.nt {
+		dirtyFiles = map[uint32]bool{}
+		for _, term := range touched {
+			dirtyFiles[fnv32a(term)%uint32(cur.nt)] = true
+		}
+	}
+	terms := make([][]string, cur.nt)
+	for _, m := range []map[string]*plist{cur.postings, cur.keys} {
+		for term := range m {
+			if i := fnv32a(term) % uint32(cur.nt); dirtyFiles == nil || dirtyFiles[i] {
+				terms[i] = append(terms[i], term)
+			}
+		}
+	}
+	cur.tailsOf = make([][]string, cur.nt)
+	if err := parallel(opts.Workers, cur.nt, func(i int) error {
+		if dirtyFiles != nil && !dirtyFiles[uint32(i)] {
+			cur.tailsOf[i] = prev.tailsOf[i]
+			for _, name := range append([]string{fmt.Sprintf("t/%d.js", i)}, prev.tailsOf[i]...) {
+				if err := keep(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		slices.Sort(terms[i])
 		file := make(map[string]any, len(terms[i]))
 		j := 0
 		for _, term := range terms[i] {
-			t := tierOf[term]
+			t := cur.tiers[term]
 			if t == nil {
-				file[term] = string(postings[term].b)
+				p := cur.postings[term]
+				if p == nil {
+					p = cur.keys[term]
+				}
+				file[term] = string(p.b)
 				continue
 			}
 			name := tailName(i, j)
@@ -196,7 +317,9 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 				if err != nil {
 					return err
 				}
-				if err := write(fmt.Sprintf("t/%s-%d.js", name, k), data); err != nil {
+				f := fmt.Sprintf("t/%s-%d.js", name, k)
+				cur.tailsOf[i] = append(cur.tailsOf[i], f)
+				if err := write(f, data); err != nil {
 					return err
 				}
 			}
@@ -214,17 +337,24 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	if err := parallel(opts.Workers, len(docs), func(i int) error {
 		d, a := &docs[i], analysed[i]
 		for k, end := range a.passages {
+			id := passageID(i, k)
+			name := "c/" + id[1:] + ".js"
+			if dirtyDocs != nil && !dirtyDocs[i] {
+				if err := keep(name); err != nil {
+					return err
+				}
+				continue
+			}
 			start := 0
 			if k > 0 {
 				start = a.passages[k-1]
 			}
-			id := passageID(i, k)
 			data, err := script(id, []any{d.Title, strings.TrimPrefix(d.Path, "/"), d.IndexNo, d.DocNo, d.Date, d.Brief,
 				len(a.passages), d.Body[start:end]})
 			if err != nil {
 				return err
 			}
-			if err := write("c/"+id[1:]+".js", data); err != nil {
+			if err := write(name, data); err != nil {
 				return err
 			}
 		}
@@ -233,22 +363,27 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		return st, err
 	}
 
-	// Filters.
-	data, err := script("f", facetTable(docs, label))
+	// Filters and the entry.
+	fName, fHash := hashName("f", facets)
+	if err := write(fName, facets); err != nil {
+		return st, err
+	}
+	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": cur.nt, "f": fHash}
+	data, err := script("index", entry)
 	if err != nil {
 		return st, err
 	}
-	fName, fHash := hashName("f", data)
-	if err := write(fName, data); err != nil {
+	if err := write("index.js", data); err != nil {
 		return st, err
 	}
-
-	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": nt, "f": fHash}
-	data, err = script("index", entry)
-	if err != nil {
-		return st, err
+	st.Files = len(cur.sizes)
+	for _, n := range cur.sizes {
+		st.Bytes += n
 	}
-	return st, write("index.js", data)
+	if opts.Cache != nil {
+		opts.Cache.pending = cur
+	}
+	return st, nil
 }
 
 // passageID is the load id of passage k of document i: "c12", "c12-3".

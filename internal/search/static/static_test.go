@@ -326,3 +326,72 @@ func TestSplit(t *testing.T) {
 		t.Error("head and tails do not hold the postings")
 	}
 }
+
+// keepSink is an output being updated: what is not written again is kept
+// from the previous output, if it was there.
+type keepSink struct {
+	memSink
+	prev    map[string][]byte
+	written int
+}
+
+func (k *keepSink) WriteFile(name string, data []byte) error {
+	k.mu.Lock()
+	k.written++
+	k.mu.Unlock()
+	return k.memSink.WriteFile(name, data)
+}
+
+func (k *keepSink) Keep(name string) error {
+	data, ok := k.prev[name]
+	if !ok {
+		return fmt.Errorf("%s is not in the previous output", name)
+	}
+	return k.memSink.WriteFile(name, data)
+}
+
+// TestPatchEqualsFresh: after records change in place, a Write that keeps
+// the previous output's unchanged files gives the index a fresh Write
+// gives, and rewrites few files; without Commit it writes everything.
+func TestPatchEqualsFresh(t *testing.T) {
+	ctx := context.Background()
+	docs := sampleDocs(600)
+	cache := NewCache()
+	var first memSink
+	if _, err := Write(ctx, docs, &first, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	cache.Commit()
+	docs[7].Body += "新增的一段正文：城市更新。"
+	docs[42].Title = "改过的标题"
+	docs[99].Kind = "notice"
+	docs[300].IndexNo = "X/2024-99999"
+	next := &keepSink{prev: first.files}
+	if _, err := Write(ctx, docs, next, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	var fresh memSink
+	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(next.files) != len(fresh.files) {
+		t.Errorf("%d files patched, %d fresh", len(next.files), len(fresh.files))
+	}
+	for name, data := range fresh.files {
+		if !bytes.Equal(next.files[name], data) {
+			t.Errorf("%s differs when patched", name)
+		}
+	}
+	if next.written > len(fresh.files)/4 {
+		t.Errorf("patching wrote %d of %d files", next.written, len(fresh.files))
+	}
+	// Not committed: the next Write cannot trust the output, and writes all.
+	docs[8].Body += "又一段。"
+	again := &keepSink{prev: next.files}
+	if _, err := Write(ctx, docs, again, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if again.written != len(again.files) {
+		t.Errorf("after an uncommitted Write, %d of %d files written", again.written, len(again.files))
+	}
+}
