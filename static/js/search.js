@@ -763,9 +763,11 @@
           if (me !== run) return;
           app.setAttribute("data-results", url(s)); // the first results, for tests and tools
           if (focus === true && res.results.length) heading.focus();
-          // Then what the first results did not need: every posting, for
-          // exact counts, and the filter table.
-          return Promise.all([complete(res, s.q), loadFacets()]).then(function (all) {
+          // Then, once they are painted, what the first results did not
+          // need: every posting, for exact counts, and the filter table.
+          return new Promise(function (next) { setTimeout(next, 0); }).then(function () {
+            return Promise.all([complete(res, s.q), loadFacets()]);
+          }).then(function (all) {
             if (me !== run) return;
             res = all[0];
             return paint(true).then(function () {
