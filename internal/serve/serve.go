@@ -29,7 +29,7 @@ type Options struct {
 	// Listen is the address listened on (host:port); requests naming it in
 	// their Host are answered, as are those naming the loopback.
 	Listen string
-	Logf     func(format string, args ...any)
+	Logf   func(format string, args ...any)
 }
 
 // Server is one live preview.
