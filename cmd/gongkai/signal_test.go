@@ -46,7 +46,7 @@ func TestImportStopsOnSignal(t *testing.T) {
 	exe := gongkaiBinary(t)
 	src := fixture(t)
 	name := filepath.Join(t.TempDir(), "big.xlsx")
-	bigXLSX(t, name, 300_000)
+	bigXLSX(t, name, 150_000)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			tmp := t.TempDir()

@@ -160,6 +160,13 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 			state[k] = o
 		}
 	}
+	// Mark a new target as gongkai's before the first upload, so that the
+	// rerun of a first deploy that was killed is not refused as foreign.
+	if !deployed {
+		if err := t.SaveState(ctx, state); err != nil {
+			return res, err
+		}
+	}
 	var mu sync.Mutex
 	defer func() {
 		mu.Lock()

@@ -89,3 +89,38 @@ func TestS3RefusesUncleanKeys(t *testing.T) {
 		t.Error("NewS3 took s3://bucket/pre/../../x")
 	}
 }
+
+// dying is a target whose process dies after a number of uploads: nothing
+// more reaches it, not even the record a finished deploy writes.
+type dying struct {
+	Target
+	left int
+}
+
+func (d *dying) Put(ctx context.Context, f File) error {
+	if d.left <= 0 {
+		return errors.New("killed")
+	}
+	d.left--
+	return d.Target.Put(ctx, f)
+}
+
+func (d *dying) SaveState(ctx context.Context, state map[string]Object) error {
+	if d.left <= 0 {
+		return nil
+	}
+	return d.Target.SaveState(ctx, state)
+}
+
+// The rerun of a first deploy killed half way is not refused as foreign.
+func TestLocalFirstDeployKilled(t *testing.T) {
+	ctx := context.Background()
+	site := buildFixture(t, nil)
+	dir := filepath.Join(t.TempDir(), "www")
+	if _, err := Run(ctx, &dying{&Local{Dir: dir}, 5}, Options{From: site, MaxDelete: 100, Jobs: 1}); err == nil {
+		t.Fatal("the killed deploy succeeded")
+	}
+	if _, err := Run(ctx, &Local{Dir: dir}, Options{From: site, MaxDelete: 100}); err != nil {
+		t.Fatalf("rerun: %v", err)
+	}
+}
