@@ -109,9 +109,6 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai deploy: %v\n", err)
-		if errors.Is(err, deploy.ErrTooManyDeletes) {
-			return 1
-		}
 		return 2
 	}
 	return 0

@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,8 +46,8 @@ func TestDeployLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errs = cli("deploy", "--from", filepath.Join(src, "public"), "--source", src, "--max-delete", "0", dst)
-	if code != 1 || !strings.Contains(errs, "--max-delete") {
-		t.Errorf("deleting past --max-delete: exit %d, %s", code, errs)
+	if code != 2 || !strings.Contains(errs, "--max-delete") {
+		t.Errorf("deleting past --max-delete: exit %d (want 2, a refusal), %s", code, errs)
 	}
 	code, out, _ = cli("deploy", "--dry-run", "--from", filepath.Join(src, "public"), "--source", src, dst)
 	if code != 0 || !strings.Contains(out, "delete  extra.html") {
@@ -80,5 +81,35 @@ func TestArchiveCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(src, "public")); err == nil {
 		t.Error("archive wrote the site's public/ folder")
+	}
+}
+
+// Every refusal of deploy exits 2 and changes nothing: a folder gongkai
+// never deployed to, and an S3 prefix that climbs out of itself.
+func TestDeployRefusals(t *testing.T) {
+	src := fixture(t)
+	if code, _, errs := cli("build", "--source", src); code != 0 {
+		t.Fatal(errs)
+	}
+	public := filepath.Join(src, "public")
+	dst := t.TempDir()
+	for i := range 50 {
+		os.WriteFile(filepath.Join(dst, fmt.Sprintf("unrelated-%02d.txt", i)), []byte("keep"), 0o644)
+	}
+	code, _, errs := cli("deploy", "--from", public, "--source", src, dst)
+	if code != 2 || !strings.Contains(errs, "--force") {
+		t.Errorf("deploying into a folder of other files: exit %d, %s", code, errs)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dst, "*")); len(left) != 50 {
+		t.Errorf("the refused deploy left %d of the 50 files", len(left))
+	}
+	for _, target := range []string{"s3://bucket/pre/../../x", "s3://bucket/a//b"} {
+		code, _, errs := cli("deploy", "--from", public, "--source", src, "--endpoint", "http://127.0.0.1:1", target)
+		if code != 2 || !strings.Contains(errs, "segment") {
+			t.Errorf("%s: exit %d, %s", target, code, errs)
+		}
+	}
+	if code, _, errs := cli("deploy", "--from", public, "--source", src, "--force", dst); code != 0 {
+		t.Errorf("--force: exit %d, %s", code, errs)
 	}
 }

@@ -20,8 +20,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	files := fs.String("files", "", "the `folder` attachment names are relative to (default: the mapping's files:, else the spreadsheet's folder)")
 	overwrite := fs.Bool("overwrite", false, "replace existing records that the rows would write")
 	dry := fs.Bool("dry-run", false, "report what would be imported; write nothing")
+	maxUnzip := fs.Int64("max-unzip", importer.DefaultMaxUnzip>>20, "refuse an XLSX file that unzips to more than this many `MiB`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gongkai import [--source DIR] [--mapping FILE] [--kind KIND] [--files DIR] [--overwrite] [--dry-run] FILE.csv|FILE.xlsx")
+		fmt.Fprintln(stderr, "usage: gongkai import [--source DIR] [--mapping FILE] [--kind KIND] [--files DIR] [--overwrite] [--dry-run] [--max-unzip MiB] FILE.csv|FILE.xlsx")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -31,7 +32,11 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return 2
 	}
-	table, err := importer.ReadTable(fs.Arg(0))
+	if *maxUnzip <= 0 {
+		fmt.Fprintln(stderr, "gongkai import: --max-unzip must be at least 1")
+		return 2
+	}
+	table, err := importer.ReadTable(ctx, fs.Arg(0), importer.ReadOptions{MaxUnzip: *maxUnzip << 20})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai import: %s: %v\n", fs.Arg(0), err)
 		return 2

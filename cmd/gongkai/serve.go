@@ -25,18 +25,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	srv, err := serve.New(serve.Options{Source: *source, Drafts: *drafts,
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		return 2
+	}
+	defer ln.Close()
+	srv, err := serve.New(serve.Options{Source: *source, Drafts: *drafts, Listen: ln.Addr().String(),
 		Logf: func(f string, a ...any) { fmt.Fprintf(stdout, f, a...) }})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
 		return 2
 	}
 	defer srv.Close()
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
-	if err != nil {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
-		return 2
-	}
 	if err := srv.Build(ctx, false); err != nil {
 		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
 		return 2

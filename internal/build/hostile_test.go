@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/markdown"
 )
 
 // hostileTimeout is how long one build of hostile input may take: far more
@@ -121,6 +122,41 @@ var hostileCases = []hostileCase{
 		},
 		rules:    []diag.Rule{diag.RuleTooLarge},
 		maxAlloc: 24 << 20, // the file is never read: far less than its 50 MB
+	},
+	{
+		name: "8 MB line of [a",
+		setup: func(t *testing.T, src, _ string) {
+			head := rec(73, "", "")
+			writeFile(t, filepath.Join(src, "content/notices/2024/brackets.md"), head+strings.Repeat("[a", (8_000_000-len(head))/2))
+		},
+		rules:   []diag.Rule{diag.RuleBodyTooComplex},
+		message: "方括号",
+	},
+	{
+		name: "8 MB of unclosed emphasis, nesting and <…> destinations",
+		setup: func(t *testing.T, src, _ string) {
+			for i, body := range []string{
+				strings.Repeat("_a", 4_000_000),
+				strings.Repeat(strings.Repeat(">", 40)+"a\n", 190_000),
+				strings.Repeat("[a](<", 1_600_000),
+			} {
+				writeFile(t, filepath.Join(src, fmt.Sprintf("content/notices/2024/markup%d.md", i)), rec(74+i, "", body))
+			}
+		},
+		rules: []diag.Rule{diag.RuleBodyTooComplex},
+	},
+	{
+		name: "adversarial Markdown at the limits (accepted)",
+		setup: func(t *testing.T, src, _ string) {
+			body := strings.Repeat("[a", markdown.MaxBrackets) + strings.Repeat("*a", markdown.MaxEmphasis) +
+				strings.Repeat("<", markdown.MaxAngles) + strings.Repeat("文", 300_000)
+			writeFile(t, filepath.Join(src, "content/notices/2024/limits.md"), rec(77, "", body))
+		},
+		check: func(t *testing.T, files map[string][]byte) {
+			if page := files["notice/2024-00077/index.html"]; !bytes.Contains(page, []byte("[a[a")) {
+				t.Error("the record at the limits was not rendered")
+			}
+		},
 	},
 	{
 		name: "binary file named .md",

@@ -52,9 +52,10 @@ type File struct {
 
 // Target is where a site is deployed. Keys are relative to its prefix.
 type Target interface {
-	// List returns what is under the prefix, StateKey left out. An object
-	// whose headers or hash it cannot tell has an empty SHA256.
-	List(ctx context.Context) (map[string]Object, error)
+	// List returns what is under the prefix, StateKey left out, and
+	// whether StateKey was there: whether gongkai deployed there before.
+	// An object whose headers or hash it cannot tell has an empty SHA256.
+	List(ctx context.Context) (objects map[string]Object, deployed bool, err error)
 	Put(ctx context.Context, f File) error
 	Delete(ctx context.Context, key string) error
 	// SaveState records the state of the target after a deploy.
@@ -99,6 +100,17 @@ type Result struct {
 // ErrTooManyDeletes is returned when the plan deletes more than MaxDelete.
 var ErrTooManyDeletes = errors.New("too many deletions")
 
+// ErrForeign is returned when the target holds files but no record of an
+// earlier deploy: files gongkai did not put there, which a deploy would
+// delete.
+var ErrForeign = errors.New("the target was not deployed to by gongkai")
+
+// tidier is a Target that may hold leftovers of an interrupted deploy,
+// which Tidy removes.
+type tidier interface {
+	Tidy(ctx context.Context) error
+}
+
 // Run deploys opts.From to t.
 func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 	if opts.Jobs <= 0 {
@@ -114,12 +126,15 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	remote, err := t.List(ctx)
+	remote, deployed, err := t.List(ctx)
 	if err != nil {
 		return nil, err
 	}
 	plan := Diff(local, remote)
 	res := &Result{Plan: plan, Purge: purgeList(plan, opts.BaseURL)}
+	if !deployed && len(remote) > 0 && !opts.Force {
+		return res, fmt.Errorf("%w: %s holds %d files but no %s; nothing was changed (choose an empty target, or pass --force to make it a copy of the site, deleting the %d files the site lacks)", ErrForeign, t, len(remote), StateKey, len(plan.Deletes))
+	}
 	if n := len(plan.Deletes); n > opts.MaxDelete && !opts.Force {
 		return res, fmt.Errorf("%w: the deploy would delete %d files from %s, more than --max-delete %d; nothing was changed (check --from and the target, or pass --force)", ErrTooManyDeletes, n, t, opts.MaxDelete)
 	}
@@ -132,12 +147,24 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 		return res, nil
 	}
 
+	if td, ok := t.(tidier); ok {
+		if err := td.Tidy(ctx); err != nil {
+			return res, err
+		}
+	}
 	// What the target holds, kept up to date as the deploy goes, and saved
 	// at the end even if the deploy stops half way.
 	state := map[string]Object{}
 	for k, o := range remote {
 		if o.SHA256 != "" {
 			state[k] = o
+		}
+	}
+	// Mark a new target as gongkai's before the first upload, so that the
+	// rerun of a first deploy that was killed is not refused as foreign.
+	if !deployed {
+		if err := t.SaveState(ctx, state); err != nil {
+			return res, err
 		}
 	}
 	var mu sync.Mutex

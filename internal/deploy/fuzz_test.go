@@ -42,6 +42,9 @@ func FuzzParseS3URL(f *testing.F) {
 		if b == "" || (p != "" && (!strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/"))) {
 			t.Fatalf("%q: bucket %q prefix %q", s, b, p)
 		}
+		if p != "" && cleanKey(strings.TrimSuffix(p, "/")) != nil {
+			t.Fatalf("%q: prefix %q has an empty, . or .. segment", s, p)
+		}
 	})
 }
 
@@ -52,6 +55,14 @@ func TestParseS3URL(t *testing.T) {
 		{"s3://b/p/q/", "b", "p/q/"},
 		{"http://b/p", "", ""},
 		{"s3:///p", "", ""},
+		{"s3://b/pre/../../x", "", ""},
+		{"s3://b/pre/%2e%2e/x", "", ""},
+		{"s3://b/../x", "", ""},
+		{"s3://b/a//b", "", ""},
+		{"s3://b//a", "", ""},
+		{"s3://b/./a", "", ""},
+		{"s3://b/a/..", "", ""},
+		{"s3://b/a..b/c.d", "b", "a..b/c.d/"},
 	} {
 		b, p, err := ParseS3URL(tc.in)
 		if b != tc.bucket || p != tc.prefix || (err == nil) != (tc.bucket != "") {

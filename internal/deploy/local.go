@@ -19,24 +19,26 @@ import (
 // configured as the README shows.
 type Local struct {
 	Dir   string
-	saved []byte // the state as read, to skip rewriting it unchanged
+	saved []byte   // the state as read, to skip rewriting it unchanged
+	stale []string // temporary files of an interrupted deploy, found by List
 }
 
 func (l *Local) String() string { return l.Dir }
 
 // List hashes every file below Dir; headers come from the state file, and
 // a file it does not name has unknown headers (so it is written again).
-func (l *Local) List(ctx context.Context) (map[string]Object, error) {
+func (l *Local) List(ctx context.Context) (map[string]Object, bool, error) {
 	known := map[string]Object{}
+	l.saved, l.stale = nil, nil
 	data, err := os.ReadFile(filepath.Join(l.Dir, StateKey))
 	switch {
 	case err == nil:
 		l.saved = data
 		if known, err = decodeState(data); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		return nil, false, err
 	}
 	out := map[string]Object{}
 	err = filepath.WalkDir(l.Dir, func(p string, d fs.DirEntry, err error) error {
@@ -54,7 +56,11 @@ func (l *Local) List(ctx context.Context) (map[string]Object, error) {
 			return err
 		}
 		key := filepath.ToSlash(rel)
-		if key == StateKey || strings.HasPrefix(filepath.Base(p), ".gongkai-tmp-") {
+		if key == StateKey {
+			return nil
+		}
+		if strings.HasPrefix(filepath.Base(p), tmpPrefix) {
+			l.stale = append(l.stale, p)
 			return nil
 		}
 		f, err := os.Open(p)
@@ -77,7 +83,23 @@ func (l *Local) List(ctx context.Context) (map[string]Object, error) {
 		out[key] = o
 		return nil
 	})
-	return out, err
+	return out, l.saved != nil, err
+}
+
+// tmpPrefix starts the name of a file being written, until it is renamed
+// into place.
+const tmpPrefix = ".gongkai-tmp-"
+
+// Tidy removes the temporary files List found, left by a deploy that was
+// killed while writing them.
+func (l *Local) Tidy(ctx context.Context) error {
+	for _, p := range l.stale {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	l.stale = nil
+	return nil
 }
 
 // Put writes the file beside its place and renames it there, so a reader
@@ -129,7 +151,7 @@ func writeAtomic(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".gongkai-tmp-")
+	f, err := os.CreateTemp(filepath.Dir(p), tmpPrefix+"*")
 	if err != nil {
 		return err
 	}

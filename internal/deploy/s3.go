@@ -47,17 +47,33 @@ type S3 struct {
 
 func (t *S3) String() string { return "s3://" + t.Bucket + "/" + t.Prefix }
 
-// ParseS3URL splits s3://bucket/prefix.
+// ParseS3URL splits s3://bucket/prefix. A prefix with an empty, "." or
+// ".." segment is refused: a store or proxy that resolves them would write
+// outside the prefix.
 func ParseS3URL(s string) (bucket, prefix string, err error) {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "s3" || u.Host == "" {
 		return "", "", fmt.Errorf("%q is not s3://bucket/prefix", s)
 	}
-	prefix = strings.Trim(u.Path, "/")
+	prefix = strings.TrimPrefix(strings.TrimSuffix(u.Path, "/"), "/")
 	if prefix != "" {
+		if err := cleanKey(prefix); err != nil {
+			return "", "", fmt.Errorf("%q: the prefix %w", s, err)
+		}
 		prefix += "/"
 	}
 	return u.Host, prefix, nil
+}
+
+// cleanKey refuses a key (or prefix) with an empty, "." or ".." segment.
+func cleanKey(key string) error {
+	for seg := range strings.SplitSeq(key, "/") {
+		switch seg {
+		case "", ".", "..":
+			return fmt.Errorf("%q has a segment %q; use a plain path such as site/www", key, seg)
+		}
+	}
+	return nil
 }
 
 // NewS3 connects to the bucket of target (s3://bucket/prefix).
@@ -112,8 +128,9 @@ func (t *S3) explain(what string, err error) error {
 // List lists the objects under the prefix. An object whose ETag and size
 // match the recorded state takes its hash and headers from there; others
 // are asked for their metadata.
-func (t *S3) List(ctx context.Context) (map[string]Object, error) {
+func (t *S3) List(ctx context.Context) (map[string]Object, bool, error) {
 	known := map[string]Object{}
+	deployed := false
 	got, err := t.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: &t.Bucket, Key: aws.String(t.Prefix + StateKey)})
 	var nsk *types.NoSuchKey
 	switch {
@@ -121,14 +138,15 @@ func (t *S3) List(ctx context.Context) (map[string]Object, error) {
 		data, rerr := io.ReadAll(got.Body)
 		got.Body.Close()
 		if rerr != nil {
-			return nil, t.explain("reading the state of", rerr)
+			return nil, false, t.explain("reading the state of", rerr)
 		}
+		deployed = true
 		if k, derr := decodeState(data); derr == nil {
 			known, t.saved = k, data
 		}
 	case errors.As(err, &nsk):
 	default:
-		return nil, t.explain("listing", err)
+		return nil, false, t.explain("listing", err)
 	}
 
 	out := map[string]Object{}
@@ -137,12 +155,15 @@ func (t *S3) List(ctx context.Context) (map[string]Object, error) {
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, t.explain("listing", err)
+			return nil, false, t.explain("listing", err)
 		}
 		for _, o := range page.Contents {
 			key := strings.TrimPrefix(aws.ToString(o.Key), t.Prefix)
 			if key == StateKey || key == "" || strings.HasSuffix(key, "/") {
 				continue
+			}
+			if cleanKey(key) != nil {
+				continue // not a key gongkai writes, and one it will not delete
 			}
 			size := aws.ToInt64(o.Size)
 			etag := strings.Trim(aws.ToString(o.ETag), `"`)
@@ -181,9 +202,9 @@ func (t *S3) List(ctx context.Context) (map[string]Object, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return out, nil
+	return out, deployed, nil
 }
 
 func (t *S3) Put(ctx context.Context, f File) error {
@@ -195,6 +216,9 @@ func (t *S3) Put(ctx context.Context, f File) error {
 }
 
 func (t *S3) put(ctx context.Context, key string, data []byte, sha string, h cdn.Headers) error {
+	if err := cleanKey(key); err != nil {
+		return fmt.Errorf("writing to %s: %w", t, err)
+	}
 	sum := md5.Sum(data)
 	in := &s3.PutObjectInput{
 		Bucket:        &t.Bucket,
@@ -216,6 +240,9 @@ func (t *S3) put(ctx context.Context, key string, data []byte, sha string, h cdn
 }
 
 func (t *S3) Delete(ctx context.Context, key string) error {
+	if err := cleanKey(key); err != nil {
+		return fmt.Errorf("deleting from %s: %w", t, err)
+	}
 	if _, err := t.Client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &t.Bucket, Key: aws.String(t.Prefix + key)}); err != nil {
 		return t.explain("deleting from", err)
 	}

@@ -168,8 +168,29 @@ func runSuite(t *testing.T, s store) {
 	site1 := buildFixture(t, nil)
 	opts := func(from string) Options { return Options{From: from, MaxDelete: 100} }
 
-	// First deploy: everything goes up, assets before pages.
+	// A target holding files but no record of a deploy is not gongkai's:
+	// refused without --force, and left as it was.
+	foreign := filepath.Join(t.TempDir(), "foreign.txt")
+	if err := os.WriteFile(foreign, []byte("not the site's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ff := File{Key: "unrelated/foreign.txt", Path: foreign, Object: Object{Headers: cdn.For("foreign.txt")}}
+	if err := s.target(t).Put(ctx, ff); err != nil {
+		t.Fatal(err)
+	}
 	c := &counting{Target: s.target(t)}
+	if _, err := Run(ctx, c, opts(site1)); !errors.Is(err, ErrForeign) {
+		t.Errorf("first deploy over a file gongkai did not write: %v, want ErrForeign", err)
+	}
+	if got := s.dump(t); c.puts.Load()+c.deletes.Load() != 0 || len(got) != 1 {
+		t.Errorf("the refused deploy changed the target: %d writes, %d files", c.puts.Load()+c.deletes.Load(), len(got))
+	}
+	if err := s.target(t).Delete(ctx, ff.Key); err != nil {
+		t.Fatal(err)
+	}
+
+	// First deploy: everything goes up, assets before pages.
+	c = &counting{Target: s.target(t)}
 	res, err := Run(ctx, c, opts(site1))
 	if err != nil {
 		t.Fatalf("first deploy: %v", err)

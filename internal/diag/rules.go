@@ -43,6 +43,7 @@ const (
 	RuleAttachment      Rule = "attachment-missing"
 	RuleAttachmentPath  Rule = "attachment-outside"
 	RuleLatePublication Rule = "late-publication"
+	RuleBodyTooComplex  Rule = "body-too-complex"
 
 	// Across records.
 	RuleDuplicateIndex     Rule = "duplicate-index-no"
@@ -113,6 +114,7 @@ var rules = map[Rule]ruleInfo{
 	RuleAttachment:      {Error, "附件 %q 不存在", "attachment %q does not exist"},
 	RuleAttachmentPath:  {Error, "附件 %q 位于 content/ 之外或是符号链接", "attachment %q lies outside content/ or is a symbolic link"},
 	RuleLatePublication: {Warning, "发布日期比成文日期晚 %d 个工作日，超过《条例》第二十六条规定的 20 个工作日", "published %d working days after written, more than the 20 of Art. 26 of the Regulations"},
+	RuleBodyTooComplex:  {Error, "正文过于复杂：%[1]s超过 %[3]d 个，无法及时排版；请拆分或改写这一处", "body too complex to render in time: more than %[3]d %[2]s; split or simplify it here"},
 
 	RuleDuplicateIndex:     {Error, "索引号 %q 重复，已用于 %s", "index_no %q is already used by %s"},
 	RuleReference:          {Error, "%s 引用的索引号 %q 在本站不存在", "%s names index_no %q, which no record in this site has"},

@@ -20,7 +20,7 @@ func BenchmarkImport10000(b *testing.B) {
 		site := b.TempDir()
 		write(b, filepath.Join(site, "content/site.yaml"), siteYAML)
 		b.StartTimer()
-		table, err := ReadTable(name)
+		table, err := ReadTable(context.Background(), name, ReadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -49,6 +49,7 @@ const (
 	DuplicateInFile Reason = "duplicate_in_file"
 	Exists          Reason = "exists"
 	NoAttachment    Reason = "missing_attachment"
+	OutsideFiles    Reason = "attachment_outside_files"
 	Invalid         Reason = "invalid"
 )
 
@@ -133,18 +134,26 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		seen[rec.indexNo] = line
 		// Attachments.
 		var atts []attachment
-		missing := ""
+		bad, why := "", Reason("")
 		for _, name := range splitList(get("attachments")) {
-			src := filepath.Join(opts.Files, filepath.FromSlash(name))
+			src, ok := inside(opts.Files, name)
+			if !ok {
+				bad, why = name, OutsideFiles
+				break
+			}
 			st, err := os.Stat(src)
 			if err != nil || !st.Mode().IsRegular() {
-				missing = name
+				bad, why = name, NoAttachment
 				break
 			}
 			atts = append(atts, attachment{src: src, name: safeName(path.Base(filepath.ToSlash(name)))})
 		}
-		if missing != "" {
-			reject(NoAttachment, "%s not found in %s", missing, opts.Files)
+		switch why {
+		case OutsideFiles:
+			reject(why, "附件 %s 不在附件文件夹 %s 之内，不予导入", bad, opts.Files)
+			continue
+		case NoAttachment:
+			reject(why, "%s not found in %s", bad, opts.Files)
 			continue
 		}
 		rel := recordPath(site, rec, len(atts) > 0)

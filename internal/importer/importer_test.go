@@ -68,7 +68,7 @@ func wantRejected(rows []genRow) map[int]Reason {
 
 func importFile(t *testing.T, site, file, files string, overwrite bool) *Result {
 	t.Helper()
-	table, err := ReadTable(file)
+	table, err := ReadTable(context.Background(), file, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestReimportCatalogueCSV(t *testing.T) {
 	exported := buildCatalogue(t, first)
 
 	second := newSite(t, nil)
-	table, err := ReadTable(filepath.Join(exported, "catalogue.csv"))
+	table, err := ReadTable(context.Background(), filepath.Join(exported, "catalogue.csv"), ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -22,9 +23,22 @@ type Table struct {
 	Lines  []int
 }
 
+// DefaultMaxUnzip is how many bytes an XLSX file may hold once unzipped,
+// unless ReadOptions says otherwise: ten times a 10,000-row export with
+// long HTML bodies, and a small part of any machine's memory.
+const DefaultMaxUnzip = 128 << 20
+
+// ReadOptions configures reading a spreadsheet.
+type ReadOptions struct {
+	// MaxUnzip bounds the bytes an XLSX file may unzip to, all its parts
+	// together; 0 means DefaultMaxUnzip.
+	MaxUnzip int64
+}
+
 // ReadTable reads a .csv (UTF-8 with or without a byte order mark, or
 // GB18030/GBK as older Chinese Excel saves it) or an .xlsx (its first sheet).
-func ReadTable(name string) (*Table, error) {
+// It returns ctx's error as soon as ctx is done.
+func ReadTable(ctx context.Context, name string, opts ReadOptions) (*Table, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
 		data, err := os.ReadFile(name)
@@ -33,12 +47,7 @@ func ReadTable(name string) (*Table, error) {
 		}
 		return ParseCSV(data)
 	case ".xlsx", ".xlsm":
-		f, err := excelize.OpenFile(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return xlsxTable(f)
+		return readXLSX(ctx, name, opts)
 	}
 	return nil, fmt.Errorf("%s: not a .csv or .xlsx file", name)
 }
@@ -83,7 +92,7 @@ func ParseCSV(data []byte) (*Table, error) {
 	return t, nil
 }
 
-func xlsxTable(f *excelize.File) (*Table, error) {
+func xlsxTable(ctx context.Context, f *excelize.File) (*Table, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("no sheet")
@@ -96,6 +105,9 @@ func xlsxTable(f *excelize.File) (*Table, error) {
 	t := &Table{}
 	n := 0
 	for rows.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		n++
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

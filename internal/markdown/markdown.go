@@ -75,8 +75,12 @@ type BadLink struct {
 // Resolve maps an index number to the URL to link to.
 type Resolve func(indexNo string) (url string, ok bool)
 
-// Render renders src, resolving record links with resolve.
+// Render renders src, resolving record links with resolve. It refuses,
+// with a *LimitError, a src that Check refuses.
 func (r *Renderer) Render(src []byte, resolve Resolve) (Result, []BadLink, error) {
+	if e := Check(src); e != nil {
+		return Result{}, nil, e
+	}
 	if !utf8.Valid(src) {
 		// goldmark's East Asian line breaks panic on a line of stray
 		// UTF-8 continuation bytes.

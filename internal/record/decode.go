@@ -16,6 +16,7 @@ import (
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/frontmatter"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/markdown"
 	"github.com/gongkai/gongkai/internal/yamlnode"
 )
 
@@ -58,7 +59,20 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	}
 	d.fields(root)
 	d.check(assets)
+	d.checkBody()
 	return rec
+}
+
+// checkBody refuses a body that would take too long to render, and drops
+// it, so that a build reporting the error does not render it either.
+func (d *decoder) checkBody() {
+	r := d.rec
+	e := markdown.Check(r.Body)
+	if e == nil {
+		return
+	}
+	d.rep.Report(diag.Pos{Path: r.Path, Line: r.BodyLine + e.Line - 1, Col: e.Col}, diag.RuleBodyTooComplex, e.Zh, e.En, e.Max)
+	r.Body = nil
 }
 
 type decoder struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/markdown"
 )
 
 // enSite is the default site with English messages, as the tests compare
@@ -593,6 +594,27 @@ func TestDecodeAliasBomb(t *testing.T) {
 	for _, g := range got {
 		if !strings.HasSuffix(g, "[yaml-alias]") {
 			t.Errorf("not an alias error: %q", g)
+		}
+	}
+}
+
+// A body over a limit of the Markdown renderer is an error at the place of
+// the construct too many, and is dropped so that nothing renders it.
+func TestDecodeBodyTooComplex(t *testing.T) {
+	src := md() + "第二行\n" + strings.Repeat(">", markdown.MaxNesting+1) + "引用\n"
+	for _, c := range []struct {
+		site *config.Site
+		want string
+	}{
+		{enSite(), "content/policies/2024/a.md:8:33: error: body too complex to render in time: more than 32 nested block quotes and list items on one line; split or simplify it here [body-too-complex]"},
+		{config.Default(), "content/policies/2024/a.md:8:33: error: 正文过于复杂：同一行开始的引用和列表层级超过 32 个，无法及时排版；请拆分或改写这一处 [body-too-complex]"},
+	} {
+		r, got := decode(t, c.site, policyRel, src, nil)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("got %q\nwant %q", got, c.want)
+		}
+		if r == nil || r.Body != nil {
+			t.Errorf("the body was kept: %v", r)
 		}
 	}
 }

@@ -21,8 +21,13 @@ const Prefix = "/__gongkai/"
 var liveTag = []byte(`<script src="` + Prefix + `live.js"></script>`)
 
 // Handler serves the last good build with the live script added to every
-// page, the event stream, and the script itself.
+// page, the event stream, and the script itself, to requests whose Host is
+// a loopback name or Options.Listen.
 func (s *Server) Handler() http.Handler {
+	return hostGuard(s.opts.Listen, s.mux())
+}
+
+func (s *Server) mux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(Prefix+"events", s.events)
 	mux.HandleFunc(Prefix+"live.js", func(w http.ResponseWriter, r *http.Request) {

@@ -26,7 +26,10 @@ type Options struct {
 	Source   string        // the site folder
 	Drafts   bool          // preview drafts too
 	Debounce time.Duration // quiet time after a change before rebuilding; 0: 10 ms
-	Logf     func(format string, args ...any)
+	// Listen is the address listened on (host:port); requests naming it in
+	// their Host are answered, as are those naming the loopback.
+	Listen string
+	Logf   func(format string, args ...any)
 }
 
 // Server is one live preview.
