@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,5 +159,22 @@ func TestNew(t *testing.T) {
 	}
 	if code, _, _ := cli("new", "--source", src, "memo", "x"); code != 2 {
 		t.Errorf("unknown kind: code %d, want 2", code)
+	}
+	// An annual report is last year's, in the format due for it, with
+	// every part and table, as a draft.
+	code, stdout, stderr = cli("new", "--source", src, "年报", "测试局年报")
+	if code != 0 {
+		t.Fatalf("new 年报: %d %s", code, stderr)
+	}
+	data, err = os.ReadFile(strings.TrimSpace(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := today().Year() - 1
+	for _, s := range []string{"draft: true", fmt.Sprintf("year: %d\n", last), "format: \"2021\"\n", "title: \"测试局年报\"\n",
+		"  overview: |", "  problems: |", "  other: |", "  proactive:", "  requests:", "  reviews:"} {
+		if !strings.Contains(string(data), s) {
+			t.Errorf("new 年报 lacks %q:\n%s", s, data)
+		}
 	}
 }

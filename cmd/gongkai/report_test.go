@@ -21,19 +21,19 @@ func TestReportDraft(t *testing.T) {
 			t.Errorf("draft lacks %q", s)
 		}
 	}
-	if code, out2, _ := cli("report", "draft", "--source", src, "--format", "2019", "2024"); code != 0 || !strings.Contains(out2, "format: \"2019\"") {
+	if code, out2, _ := cli("report", "draft", "--source", src, "--format", "2019", "2020"); code != 0 || !strings.Contains(out2, "format: \"2019\"") {
 		t.Errorf("flags before the year: %d\n%s", code, out2)
 	}
-	// The fixture's 2023 report is narrative: nothing carries over, so the
-	// all-zero draft balances.
+	// The draft is kept out of the site until its draft: line goes.
 	if err := os.WriteFile(filepath.Join(src, "content/reports/annual/2024.yaml"), []byte(out), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, res, _ := cli("check", "--source", src, "--strict", "--today", "2025-06-01"); code != 0 {
-		t.Errorf("the draft does not check:\n%s", res)
+	if code, res, _ := cli("check", "--source", src, "--strict", "--today", "2025-01-15"); code != 0 {
+		t.Errorf("the draft is not kept out:\n%s", res)
 	}
 	for _, args := range [][]string{
 		{"report"}, {"report", "draft"}, {"report", "draft", "twenty"}, {"report", "draft", "2024", "--format", "1999", "--source", src},
+		{"report", "draft", "2024", "--format", "2019", "--source", src},
 		{"report", "draft", "2024", "2025"}, {"check", "--source", src, "--today", "2024-13-01"},
 	} {
 		if code, _, _ := cli(args...); code != 2 {

@@ -13,6 +13,7 @@ package annualreport
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,10 @@ func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	r.tables = e.At("tables")
 	d := &decoder{r: r, lang: lang, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
+	if ok := Formats(r.Year); ok != nil && !slices.Contains(ok, e.Format) {
+		rep.Report(e.At("format"), diag.RuleReportFormat, r.Year,
+			d.want(formatNames[len(ok)-1][0], formatNames[len(ok)-1][1]), e.Format)
+	}
 	if r.Format == nil {
 		if e.Tables != nil {
 			rep.Report(d.pos(e.Tables), diag.RuleReportNarrativeTables, e.Format)
@@ -94,6 +99,13 @@ func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	}
 	d.walk(e.Tables, "", trie(r.Format))
 	return r
+}
+
+// formatNames names the allowed formats of Formats, by their number: in
+// English and in Chinese.
+var formatNames = [][2]string{
+	{"the 2021 format (国办公开办函〔2021〕30号)", " 2021 年格式（国办公开办函〔2021〕30号）"},
+	{"the 2019 trial format or the 2021 format", " 2019 年试行格式或 2021 年格式"},
 }
 
 type decoder struct {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // The fixture: testdata/site has 规章 and 行政规范性文件 records in 2022 and
-// 2023, a narrative report for 2021, a 2019-format report for 2019 and
+// 2023, a narrative report for 2018, a 2019-format report for 2019 and
 // 2021-format reports for 2022 and 2023 that agree with each other and with
 // the catalogue.
 func fixture(t *testing.T) string {
@@ -35,7 +36,7 @@ func fixture(t *testing.T) string {
 
 const (
 	r2019 = "content/reports/annual/2019.yaml"
-	r2021 = "content/reports/annual/2021.md"
+	r2018 = "content/reports/annual/2018.md"
 	r2022 = "content/reports/annual/2022.yaml"
 	r2023 = "content/reports/annual/2023.yaml"
 )
@@ -60,7 +61,18 @@ func edit(t *testing.T, dir, rel, old, new string) {
 // diagnostic as "path:line:col rule".
 func check(t *testing.T, dir string, today time.Time) []string {
 	t.Helper()
-	res, err := build.Run(context.Background(), build.Options{Source: dir, Check: true, Today: today})
+	return checkWith(t, build.Options{Source: dir, Check: true, Today: today})
+}
+
+// checkDrafts is check with draft records included.
+func checkDrafts(t *testing.T, dir string, today time.Time) []string {
+	t.Helper()
+	return checkWith(t, build.Options{Source: dir, Check: true, Drafts: true, Today: today})
+}
+
+func checkWith(t *testing.T, opts build.Options) []string {
+	t.Helper()
+	res, err := build.Run(context.Background(), opts)
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		t.Fatal(err)
 	}
@@ -166,10 +178,33 @@ func TestRules(t *testing.T) {
 		new:  "    enforcment: {decisions: 1}",
 		want: []string{r2022 + ":17:5 report-missing-figure", r2022 + ":21:5 unknown-key"},
 	}, {
-		name: "tables in a narrative report", file: r2021,
-		old:  "published: 2022-01-20\n",
-		new:  "published: 2022-01-20\ntables: {}\n",
-		want: []string{r2021 + ":5:9 report-narrative-tables"},
+		name: "tables in a narrative report", file: r2018,
+		old:  "published: 2019-01-20\n",
+		new:  "published: 2019-01-20\ntables: {}\n",
+		want: []string{r2018 + ":5:9 report-narrative-tables"},
+	}, {
+		// From the 2021 report on, only the 2021 format.
+		name: "narrative in 2022", file: r2022,
+		old:  "format: \"2021\"\npublished: 2023-01-18",
+		new:  "format: narrative\npublished: 2023-01-18",
+		want: []string{r2022 + ":4:9 report-format", r2022 + ":16:3 report-narrative-tables"},
+	}, {
+		name: "2019 format in 2021", file: r2019,
+		old: "year: 2019",
+		new: "year: 2021",
+		// …and 2022's 上年结转 is now checked against it.
+		want: []string{r2019 + ":4:9 report-format", r2022 + ":25:36 report-carried-over", r2022 + ":25:125 report-carried-over"},
+	}, {
+		// 2019 and 2020: the 2019 trial format is still allowed.
+		name: "2019 format in 2020", file: r2019,
+		old: "year: 2019",
+		new: "year: 2020",
+	}, {
+		// A narrative report with no format: the file is named.
+		name: "narrative in 2020", file: r2018,
+		old:  "published: 2019-01-20\n",
+		new:  "published: 2021-01-20\n",
+		want: []string{r2018 + ":1:1 report-format"},
 	}, {
 		// Declared 本年制发 differs from the catalogue, and so 现行有效
 		// no longer follows from last year's.
@@ -207,7 +242,7 @@ func TestRules(t *testing.T) {
 	// The rules above, by constant, for the rule coverage test.
 	_ = []diag.Rule{diag.RuleReportBalance, diag.RuleReportOutcomeTotal, diag.RuleReportSubtotal,
 		diag.RuleReportApplicantTotal, diag.RuleReportReviewTotal, diag.RuleReportFigure,
-		diag.RuleReportMissingFigure, diag.RuleReportNarrativeTables, diag.RuleReportCount,
+		diag.RuleReportMissingFigure, diag.RuleReportNarrativeTables, diag.RuleReportFormat, diag.RuleReportCount,
 		diag.RuleReportInForce, diag.RuleReportCarriedOver, diag.RuleReportDuplicateYear}
 }
 
@@ -266,7 +301,7 @@ func TestDeadline(t *testing.T) {
 	_ = diag.RuleReportMissing
 	// A site without annual reports publishes them elsewhere: no warning.
 	dir := fixture(t)
-	for _, f := range []string{r2019, r2021, r2022, r2023} {
+	for _, f := range []string{r2018, r2019, r2022, r2023} {
 		if err := os.Remove(filepath.Join(dir, f)); err != nil {
 			t.Fatal(err)
 		}
@@ -323,21 +358,24 @@ func TestCountNotice(t *testing.T) {
 	}
 }
 
-// TestDraft: the draft for 2024 fills the counts and 上年结转; as printed it
-// fails the balance (the outcomes are still 0); filled in, it passes.
+// TestDraft: the draft for 2024 is a draft record in the 2021 format that
+// fills the counts and 上年结转; as printed (with --drafts) it fails the
+// balance (the outcomes are still 0); filled in, it passes.
 func TestDraft(t *testing.T) {
 	dir := fixture(t)
 	m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	draft, err := annualreport.Draft(m.Catalogue, m.Annual, 2024, "2021", m.IndexNos)
+	draft, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: 2024, Taken: m.IndexNos})
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(draft)
 	for _, s := range []string{
-		"index_no: 11000000MB0000000T/2025-00001\n", "year: 2024\n", "format: \"2021\"\n",
+		"draft: true", "index_no: \"11000000MB0000000T/2025-00001\"\n", "year: 2024\n", "format: \"2021\"\n",
+		"国务院办公厅政府信息与政务公开办公室",
+		"  overview: |  # 一、总体情况\n", "  problems: |  # 五、存在的主要问题及改进情况\n", "  other: |  # 六、其他需要报告的事项\n",
 		"    normative:  # 行政规范性文件\n      issued: 0  # 按本站目录统计\n      repealed: 0  # 按本站目录统计\n      in_force: 1  # 按本站目录统计\n",
 		"    carried_over:  # 二、上年结转政府信息公开申请数量\n      natural_person: 2  # 取自 2023 年年报的结转下年度继续办理\n",
 		"      total: 0  # 待填写：总计\n",
@@ -346,12 +384,18 @@ func TestDraft(t *testing.T) {
 			t.Errorf("draft lacks %q", s)
 		}
 	}
+	if strings.Contains(text, "国务院办公厅政府信息公开办公室") {
+		t.Error("the draft names the office by its old name")
+	}
 	name := filepath.Join(dir, "content/reports/annual/2024.yaml")
 	if err := os.WriteFile(name, draft, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := check(t, dir, afterDeadline)
-	if len(got) != 2 || !strings.HasSuffix(got[0], "report-balance") {
+	if got := check(t, dir, afterDeadline); len(got) > 0 {
+		t.Errorf("a draft: true report is checked without --drafts: %q", got)
+	}
+	got := checkDrafts(t, dir, afterDeadline)
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.HasSuffix(s, "report-balance") }) {
 		t.Errorf("unfilled draft: %q, want the balance of 自然人 and 总计 to fail", got)
 	}
 	// Fill it in: the two requests carried over are still open at the end of the year.
@@ -359,15 +403,33 @@ func TestDraft(t *testing.T) {
 		"    carried_forward:  # 四、结转下年度继续办理\n      natural_person: 2\n", 1)
 	i := strings.Index(filled, "    carried_forward:")
 	filled = filled[:i] + strings.Replace(filled[i:], "      total: 0  # 待填写：总计", "      total: 2", 1)
+	filled = fillIn(filled)
 	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if got := check(t, dir, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)); len(got) > 0 {
 		t.Errorf("filled draft: %q", got)
 	}
-	if _, err := annualreport.Draft(m.Catalogue, m.Annual, 2024, "narrative", nil); err == nil {
-		t.Error("a narrative draft was made")
+	for _, c := range []struct {
+		year   int
+		format string
+	}{{2024, "narrative"}, {2024, "2019"}, {2021, "2019"}} {
+		if _, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: c.year, Format: c.format}); err == nil {
+			t.Errorf("a %s draft was made for %d", c.format, c.year)
+		}
 	}
+	// 2020 may follow the 2019 trial format, and does by default.
+	if d, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: 2020}); err != nil || !strings.Contains(string(d), "format: \"2019\"") {
+		t.Errorf("draft for 2020: %v\n%s", err, d)
+	}
+}
+
+// fillIn turns a draft into a report to publish: no draft: line, and
+// every 待填写 marker replaced by what the editor would write.
+func fillIn(text string) string {
+	text = strings.Replace(text, "draft: true  # 填写完毕、核对无误后删除此行\n", "", 1)
+	text = regexp.MustCompile(`（待填写：[^）]*）`).ReplaceAllString(text, "本年度情况如下。")
+	return regexp.MustCompile(`  # 待填写：.*`).ReplaceAllString(text, "")
 }
 
 func TestCSV(t *testing.T) {
@@ -397,7 +459,7 @@ func TestCSV(t *testing.T) {
 	if !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, want) }) {
 		t.Errorf("CSV lacks %q", want)
 	}
-	if m.Annual.Year(2021).CSV() != nil {
+	if m.Annual.Year(2018).CSV() != nil {
 		t.Error("a narrative report has a CSV")
 	}
 }

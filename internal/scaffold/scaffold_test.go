@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,11 @@ func TestNewWritesAValidRecord(t *testing.T) {
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	existing := []string{"11000000MB0000000T/2026-00007", "11000000MB0000000T/2026-00003", "11000000MB0000000T/2025-00042"}
 	for _, kind := range []config.Kind{config.Policy, config.Notice, config.Report, config.AnnualReport, config.Page} {
-		rel, err := New(Options{Content: dir, Site: s, Kind: kind, Title: `关于"测试"的通知`, Today: today, Existing: existing})
+		// The annual report's text is package annualreport's draft.
+		report := func(indexNo string) ([]byte, error) {
+			return fmt.Appendf(nil, "index_no: %s\ntitle: '关于\"测试\"的通知'\nyear: 2025\nformat: narrative\npublished: 2026-11-27\nsummary: 摘要\n", indexNo), nil
+		}
+		rel, err := New(Options{Content: dir, Site: s, Kind: kind, Title: `关于"测试"的通知`, Today: today, Existing: existing, Report: report})
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
