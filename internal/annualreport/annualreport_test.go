@@ -183,6 +183,38 @@ func TestRules(t *testing.T) {
 		new:  "published: 2019-01-20\ntables: {}\n",
 		want: []string{r2018 + ":5:9 report-narrative-tables"},
 	}, {
+		// A draft's 待填写 marks left in: on a figure, a row, a part, the body.
+		name: "placeholder figure", file: r2022,
+		old:  "    licensing: {decisions: 120}\n",
+		new:  "    licensing:\n      decisions: 0  # 待填写：本年处理决定数量\n",
+		want: []string{r2022 + ":20:18 report-placeholder"},
+	}, {
+		name: "placeholder row", file: r2022,
+		old:  "    punishment: {decisions: 9}",
+		new:  "    punishment: {decisions: 9}  # 待填写",
+		want: []string{r2022 + ":20:17 report-placeholder"},
+	}, {
+		name: "placeholder text as figure", file: r2022,
+		old:  "    punishment: {decisions: 9}",
+		new:  "    punishment: {decisions: 待填写}",
+		want: []string{r2022 + ":20:29 report-placeholder"},
+	}, {
+		name: "placeholder part", file: r2022,
+		old:  "  problems: |\n    存在的问题。\n",
+		new:  "  problems: |\n    存在的问题。\n    （待填写：改进情况）\n",
+		want: []string{r2022 + ":13:5 report-placeholder"},
+	}, {
+		name: "placeholder body", file: r2022,
+		old:  "  本报告中所列数据",
+		new:  "  （待填写）本报告中所列数据",
+		want: []string{r2022 + ":7:1 report-placeholder"},
+	}, {
+		// Every part of the template is due.
+		name: "missing part", file: r2022,
+		old:  "  other: |\n    无。\n",
+		new:  "",
+		want: []string{r2022 + ":9:3 report-missing-figure"},
+	}, {
 		// From the 2021 report on, only the 2021 format.
 		name: "narrative in 2022", file: r2022,
 		old:  "format: \"2021\"\npublished: 2023-01-18",
@@ -242,7 +274,7 @@ func TestRules(t *testing.T) {
 	// The rules above, by constant, for the rule coverage test.
 	_ = []diag.Rule{diag.RuleReportBalance, diag.RuleReportOutcomeTotal, diag.RuleReportSubtotal,
 		diag.RuleReportApplicantTotal, diag.RuleReportReviewTotal, diag.RuleReportFigure,
-		diag.RuleReportMissingFigure, diag.RuleReportNarrativeTables, diag.RuleReportFormat, diag.RuleReportCount,
+		diag.RuleReportMissingFigure, diag.RuleReportNarrativeTables, diag.RuleReportFormat, diag.RuleReportPlaceholder, diag.RuleReportCount,
 		diag.RuleReportInForce, diag.RuleReportCarriedOver, diag.RuleReportDuplicateYear}
 }
 
@@ -256,6 +288,31 @@ func TestMessagePointsAtFigure(t *testing.T) {
 	want := "content/reports/annual/2023.yaml:54:68: error: 行政复议：总计为 4，结果维持、结果纠正、其他结果、尚未审结之和为 3 [report-review-total]"
 	if got := res.Diagnostics[0].String(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestFigureMessage: a figure that is not a number is named by the
+// headings a reader sees, not by its YAML path.
+func TestFigureMessage(t *testing.T) {
+	dir := fixture(t)
+	edit(t, dir, r2022, "punishment: {decisions: 9}", "punishment: {decisions: 9.5}")
+	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	want := "content/reports/annual/2022.yaml:20:29: error: 第二十条第（六）项 / 行政处罚 / 本年处理决定数量：\"9.5\" 应为整数 [report-figure]"
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != want {
+		t.Errorf("got  %v\nwant %s", res.Diagnostics, want)
+	}
+}
+
+// TestSubtotalMessage: a wrong 小计 names its group, not the group's first item.
+func TestSubtotalMessage(t *testing.T) {
+	dir := fixture(t)
+	edit(t, dir, r2023, "      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n",
+		"      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n"+
+			"      total: {natural_person: 2, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 2}\n")
+	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	want := "content/reports/annual/2023.yaml:37:31: error: “自然人”列：（三）不予公开的小计为 2，各项之和为 1 [report-subtotal]"
+	if len(res.Diagnostics) == 0 || res.Diagnostics[0].String() != want {
+		t.Errorf("got  %v\nwant %s", res.Diagnostics, want)
 	}
 }
 
@@ -399,9 +456,27 @@ func TestDraft(t *testing.T) {
 		t.Errorf("unfilled draft: %q, want the balance of 自然人 and 总计 to fail", got)
 	}
 	// Fill it in: the two requests carried over are still open at the end of the year.
+	// With its balance made to agree but its 待填写 marks left, it is refused.
+	balanced := strings.Replace(text, "    carried_forward:  # 四、结转下年度继续办理\n      natural_person: 0  # 待填写：自然人\n",
+		"    carried_forward:  # 四、结转下年度继续办理\n      natural_person: 2  # 待填写：自然人\n", 1)
+	i := strings.Index(balanced, "    carried_forward:")
+	balanced = balanced[:i] + strings.Replace(balanced[i:], "      total: 0  # 待填写：总计", "      total: 2  # 待填写：总计", 1)
+	balanced = strings.Replace(balanced, "draft: true  # 填写完毕、核对无误后删除此行\n", "", 1)
+	if err := os.WriteFile(name, []byte(balanced), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got = check(t, dir, afterDeadline)
+	if n := len(slices.DeleteFunc(slices.Clone(got), func(s string) bool { return !strings.HasSuffix(s, "report-placeholder") })); n < 100 || n != len(got) {
+		t.Errorf("a balanced draft with its marks: %d placeholders of %d diagnostics, want every unfilled figure and part: %q", n, len(got), got)
+	}
+	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	want := "2024.yaml:33:18: error: 第二十条第（五）项 / 行政许可 / 本年处理决定数量 仍标有“待填写”：请填写实际内容并删去该标记 [report-placeholder]"
+	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return strings.HasSuffix(d.String(), want) }) {
+		t.Errorf("no diagnostic of %d ends %q", len(res.Diagnostics), want)
+	}
 	filled := strings.Replace(text, "    carried_forward:  # 四、结转下年度继续办理\n      natural_person: 0  # 待填写：自然人\n",
 		"    carried_forward:  # 四、结转下年度继续办理\n      natural_person: 2\n", 1)
-	i := strings.Index(filled, "    carried_forward:")
+	i = strings.Index(filled, "    carried_forward:")
 	filled = filled[:i] + strings.Replace(filled[i:], "      total: 0  # 待填写：总计", "      total: 2", 1)
 	filled = fillIn(filled)
 	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {

@@ -60,6 +60,7 @@ const (
 	RuleReportFigure          Rule = "report-figure"
 	RuleReportNarrativeTables Rule = "report-narrative-tables"
 	RuleReportFormat          Rule = "report-format"
+	RuleReportPlaceholder     Rule = "report-placeholder"
 	RuleReportBalance         Rule = "report-balance"
 	RuleReportOutcomeTotal    Rule = "report-outcome-total"
 	RuleReportSubtotal        Rule = "report-subtotal"
@@ -129,6 +130,7 @@ var rules = map[Rule]ruleInfo{
 	RuleReportFigure:          {Error, "%s：%q 应为%s", "%s: %q must be %s"},
 	RuleReportNarrativeTables: {Warning, "格式为 %s 的年报不用 tables:（表格只用于 2021 或 2019 格式）", "a report of format %s has no use for tables: (only the 2021 and 2019 formats have tables)"},
 	RuleReportFormat:          {Error, "%d 年度的年报应采用%s，不能采用 %s 格式", "the report for %d must follow %s, not the %s format"},
+	RuleReportPlaceholder:     {Error, "%s 仍标有“待填写”：请填写实际内容并删去该标记", "%s is still marked 待填写 (to be filled in): fill it in and remove the mark"},
 	RuleReportBalance:         {Error, "“%s”列：一（%d）+ 二（%d）= %d，不等于三（七）总计（%d）+ 四（%d）= %d", "column %s: one (%d) + two (%d) = %d, not three (7) total (%d) + four (%d) = %d"},
 	RuleReportOutcomeTotal:    {Error, "“%s”列：（七）总计为 %d，（一）至（六）之和为 %d", "column %s: (7) total is %d, but (1) to (6) add up to %d"},
 	RuleReportSubtotal:        {Error, "“%s”列：%s的小计为 %d，各项之和为 %d", "column %s: the subtotal of %s is %d, but its items add up to %d"},
