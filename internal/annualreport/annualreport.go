@@ -58,7 +58,11 @@ type Report struct {
 	// Counted holds the figures of table 二 （一） counted from the
 	// catalogue, by path, for the tabular formats.
 	Counted map[string]int64
-	tables  diag.Pos // the tables: key's value, or the file
+	// ShowCounts puts the counts that differ from the figures on the
+	// public page and in the CSV (site.yaml annual_report.show_counts);
+	// otherwise they are the editor's warnings only.
+	ShowCounts bool
+	tables     diag.Pos // the tables: key's value, or the file
 }
 
 // Tabular reports whether the report has the official tables.

@@ -395,18 +395,43 @@ func TestCounts(t *testing.T) {
 	}
 }
 
-// TestCountNotice: a figure that differs from the count is flagged on the
-// page, beside the figure and in a notice.
+// TestCountNotice: a figure that differs from the count is the editor's
+// warning, naming the cell, both figures and the records counted; the public
+// page and CSV show only what the report states, unless site.yaml opts in.
 func TestCountNotice(t *testing.T) {
 	dir := fixture(t)
 	edit(t, dir, r2022, "rules: {issued: 1, repealed: 0, in_force: 1}", "rules: {issued: 2, repealed: 0, in_force: 1}")
 	out := filepath.Join(t.TempDir(), "public")
+	res, err := build.Run(context.Background(), build.Options{Source: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := r2022 + ":17:21: warning: 第二十条第（一）项 / 规章 / 本年制发件数：报告填 2，按本站目录统计为 1（计入：11000000MB0000000T/2022-00001） [report-count]"
+	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return d.String() == want }) {
+		t.Errorf("diagnostics %v lack\n%s", res.Diagnostics, want)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "annual-report/2023-00010/index.html"))
+	figures, _ := os.ReadFile(filepath.Join(out, "annual-report/2023-00010/figures-2022.csv"))
+	for _, s := range []string{`id="differences"`, "本站目录统计", `class="counted"`, "differs"} {
+		if bytes.Contains(page, []byte(s)) {
+			t.Errorf("the public page shows %s", s)
+		}
+	}
+	if bytes.Contains(figures, []byte("目录统计")) {
+		t.Error("the public CSV has the catalogue's counts")
+	}
+	// Opted in: shown beside the figure and in a notice.
+	name := filepath.Join(dir, "content/site.yaml")
+	site, _ := os.ReadFile(name)
+	if err := os.WriteFile(name, append(site, "annual_report: {show_counts: true}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := build.Run(context.Background(), build.Options{Source: dir, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	page, _ := os.ReadFile(filepath.Join(out, "annual-report/2023-00010/index.html"))
+	page, _ = os.ReadFile(filepath.Join(out, "annual-report/2023-00010/index.html"))
 	for _, s := range []string{
-		`id="differences"`, "<li>规章本年制发件数：报告填报 2，本站目录统计：1</li>",
+		`id="differences"`, "<li>第二十条第（一）项 / 规章 / 本年制发件数：报告填报 2，本站目录统计：1</li>",
 		`class="num differs">2<span class="counted">（本站目录统计：1）</span></td>`,
 	} {
 		if !bytes.Contains(page, []byte(s)) {
@@ -530,7 +555,7 @@ func TestCSV(t *testing.T) {
 	if len(rows) != n {
 		t.Errorf("CSV has %d rows, want %d", len(rows), n)
 	}
-	want := []string{"2023", "三、收到和处理政府信息公开申请情况", "三、本年度办理结果 / （三）不予公开 / 6.属于四类过程性信息", "申请人情况 / 自然人", "1", "requests.refused.process_info.natural_person", ""}
+	want := []string{"2023", "三、收到和处理政府信息公开申请情况", "三、本年度办理结果 / （三）不予公开 / 6.属于四类过程性信息", "申请人情况 / 自然人", "1", "requests.refused.process_info.natural_person"}
 	if !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, want) }) {
 		t.Errorf("CSV lacks %q", want)
 	}

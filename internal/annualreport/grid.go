@@ -184,7 +184,7 @@ func (r *Report) grid(t *Table) Grid {
 				cell := Cell{Headers: strings.Join(append(h[:len(h):len(h)], s.headers...), " "), Path: p, Class: "num"}
 				if f, ok := r.Figures[p]; ok {
 					cell.Text = f.Text
-					if c, counted := r.Counted[p]; counted && c != f.N {
+					if c, counted := r.Counted[p]; counted && c != f.N && r.ShowCounts {
 						cell.Counted = strconv.FormatInt(c, 10)
 						cell.Class = "num differs"
 					}
@@ -207,10 +207,10 @@ type Difference struct {
 }
 
 // Differences lists the figures of the report that differ from the
-// catalogue's count, in the order of the tables.
+// catalogue's count, in the order of the tables, when the site shows them.
 func (r *Report) Differences() []Difference {
 	var out []Difference
-	if r.Format == nil {
+	if r.Format == nil || !r.ShowCounts {
 		return nil
 	}
 	for _, l := range r.Format.Leaves() {

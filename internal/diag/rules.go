@@ -138,7 +138,7 @@ var rules = map[Rule]ruleInfo{
 	RuleReportReviewTotal:     {Error, "%s：总计为 %d，结果维持、结果纠正、其他结果、尚未审结之和为 %d", "%s: the total is %d, but its four columns add up to %d"},
 	RuleReportCarriedOver:     {Error, "“%s”列：上年结转 %d，但 %d 年年报的结转下年度继续办理为 %d（%s）", "column %s: carried over %d, but the %d report carried forward %d (%s)"},
 	RuleReportInForce:         {Error, "%s现行有效件数为 %d，应为上年 %d + 本年制发 %d − 本年废止 %d = %d", "%s in force: %d, but last year's %d + issued %d − repealed %d = %d"},
-	RuleReportCount:           {Warning, "%s为 %d，按本站目录统计为 %d", "%s is %d, but the catalogue counts %d"},
+	RuleReportCount:           {Warning, "%s：报告填 %d，按本站目录统计为 %d（计入：%s）", "%s: the report says %d, but the catalogue counts %d (counted: %s)"},
 	RuleReportDuplicateYear:   {Error, "%d 年的年报已有 %s", "the report for %d is already %s"},
 	RuleReportMissing:         {Warning, "未找到 %d 年的政府信息公开工作年度报告：应于 %s 前公布（《条例》第四十九条）", "no annual report for %d: it was due by %s (Art. 49 of the Regulations)"},
 
