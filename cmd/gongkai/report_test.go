@@ -48,4 +48,15 @@ func TestReportDraft(t *testing.T) {
 	if _, res, _ := cli("check", "--source", src, "--today", "none"); strings.Contains(res, "[report-missing]") {
 		t.Errorf("--today none still warned:\n%s", res)
 	}
+	// build says it too, each day anew though nothing else changed.
+	pub := filepath.Join(t.TempDir(), "public")
+	if code, _, res := cli("build", "--source", src, "--out", pub, "--today", "2025-01-15"); code != 0 || strings.Contains(res, "[report-missing]") {
+		t.Errorf("build before the deadline: %d\n%s", code, res)
+	}
+	if code, _, res := cli("build", "--source", src, "--out", pub, "--today", "2025-02-01"); code != 0 || !strings.Contains(res, "[report-missing]") {
+		t.Errorf("build after the deadline: %d, no warning:\n%s", code, res)
+	}
+	if code, _, _ := cli("build", "--source", src, "--out", pub, "--today", "2025-02-01", "--strict"); code != 1 {
+		t.Errorf("build --strict after the deadline: %d, want 1", code)
+	}
 }

@@ -162,13 +162,9 @@ func Deadline(level string, year int) time.Time {
 	return time.Date(year+1, 1, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// deadline warns when last year's report is missing after its deadline.
-// A catalogue with no annual report at all is taken to publish them
-// elsewhere, and is not warned.
+// deadline warns when last year's report is missing after its deadline,
+// on a catalogue with no annual report yet too.
 func deadline(cat *catalogue.Catalogue, s *Set, today time.Time, rep *diag.Reporter) {
-	if len(s.Reports) == 0 {
-		return
-	}
 	year := today.Year() - 1
 	due := Deadline(cat.Site.Agency.Level, year)
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
