@@ -234,8 +234,8 @@ func TestRules(t *testing.T) {
 	}, {
 		// A narrative report with no format: the file is named.
 		name: "narrative in 2020", file: r2018,
-		old:  "published: 2019-01-20\n",
-		new:  "published: 2021-01-20\n",
+		old:  "published: 2019-01-20\nwritten: 2019-01-20\n",
+		new:  "published: 2021-01-20\nwritten: 2021-01-20\n",
 		want: []string{r2018 + ":1:1 report-format"},
 	}, {
 		// Declared 本年制发 differs from the catalogue, and so 现行有效
@@ -320,8 +320,8 @@ func TestMissingTables(t *testing.T) {
 	dir := fixture(t)
 	name := filepath.Join(dir, r2022)
 	data, _ := os.ReadFile(name)
-	i := bytes.Index(data, []byte("tables:"))
-	if err := os.WriteFile(name, data[:i], 0o644); err != nil {
+	i, j := bytes.Index(data, []byte("tables:")), bytes.Index(data, []byte("written:"))
+	if err := os.WriteFile(name, append(data[:i:i], data[j:]...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got := check(t, dir, afterDeadline)
@@ -495,7 +495,7 @@ func TestDraft(t *testing.T) {
 		t.Errorf("a balanced draft with its marks: %d placeholders of %d diagnostics, want every unfilled figure and part: %q", n, len(got), got)
 	}
 	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
-	want := "2024.yaml:33:18: error: 第二十条第（五）项 / 行政许可 / 本年处理决定数量 仍标有“待填写”：请填写实际内容并删去该标记 [report-placeholder]"
+	want := "2024.yaml:34:18: error: 第二十条第（五）项 / 行政许可 / 本年处理决定数量 仍标有“待填写”：请填写实际内容并删去该标记 [report-placeholder]"
 	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return strings.HasSuffix(d.String(), want) }) {
 		t.Errorf("no diagnostic of %d ends %q", len(res.Diagnostics), want)
 	}

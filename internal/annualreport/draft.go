@@ -80,7 +80,7 @@ func Draft(cat *catalogue.Catalogue, set *Set, opts DraftOptions) ([]byte, error
 	fmt.Fprintf(&b, "title: %s\n", yamlQuote(title))
 	fmt.Fprintf(&b, "year: %d\n", year)
 	fmt.Fprintf(&b, "format: \"%s\"\n", f.Name)
-	fmt.Fprintf(&b, "published: %s\n", published.Format(time.DateOnly))
+	fmt.Fprintf(&b, "written: %s\npublished: %s\n", published.Format(time.DateOnly), published.Format(time.DateOnly))
 	if site.HasGenre("报告") {
 		b.WriteString("genre: 报告\n")
 	}

@@ -158,6 +158,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		recs = decodeAll(tree, site, workers, rep)
 	}
+	for _, r := range recs {
+		if !r.Draft || opts.Drafts {
+			record.CheckElements(r, site, rep)
+		}
+	}
 	var cat *catalogue.Catalogue
 	if sess != nil {
 		cat = sess.catalogue(site, recs, salt, opts.Drafts, rep)

@@ -7,6 +7,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"regexp"
@@ -316,7 +317,9 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 				r.Report(at(in(node, f.key, false)), f.rule, f.value)
 			}
 		}
-		s.Defaults[kind] = d
+		// What the site leaves out stays built in.
+		b := s.Defaults[kind]
+		s.Defaults[kind] = Defaults{Catalogue: cmp.Or(d.Catalogue, b.Catalogue), Genre: cmp.Or(d.Genre, b.Genre), Topic: cmp.Or(d.Topic, b.Topic)}
 	}
 	return s
 }

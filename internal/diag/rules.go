@@ -43,6 +43,8 @@ const (
 	RuleAttachment      Rule = "attachment-missing"
 	RuleAttachmentPath  Rule = "attachment-outside"
 	RuleLatePublication Rule = "late-publication"
+	RuleElement         Rule = "catalogue-element"
+	RuleUnlisted        Rule = "catalogue-unlisted"
 
 	// Across records.
 	RuleDuplicateIndex     Rule = "duplicate-index-no"
@@ -114,6 +116,8 @@ var rules = map[Rule]ruleInfo{
 	RuleAlias:           {Error, "别名 %q 必须是以 / 开头的站内路径，不能含 .. 或查询串", "alias %q must be a site path starting with /, without .. or a query"},
 	RuleAttachment:      {Error, "附件 %q 不存在", "attachment %q does not exist"},
 	RuleAttachmentPath:  {Error, "附件 %q 位于 content/ 之外或是符号链接", "attachment %q lies outside content/ or is a symbolic link"},
+	RuleElement:         {Warning, "公开目录条目缺少%s（%s）：《条例》第十二条要求每条信息有索引、名称、内容概述、生成日期", "the catalogue item lacks its %[2]s (%[1]s): Art. 12 of the Regulations requires an index, a name, a summary and a date for every item"},
+	RuleUnlisted:        {Warning, "记录不属于“%s”的任何一项：请填写 catalogue（目录分类）", "the record is under no item of %s: give it a catalogue"},
 	RuleLatePublication: {Warning, "发布日期比成文日期晚 %d 个工作日，超过《条例》第二十六条规定的 20 个工作日", "published %d working days after written, more than the 20 of Art. 26 of the Regulations"},
 
 	RuleDuplicateIndex:     {Error, "索引号 %q 重复，已用于 %s", "index_no %q is already used by %s"},
