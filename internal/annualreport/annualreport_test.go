@@ -316,6 +316,24 @@ func TestSubtotalMessage(t *testing.T) {
 	}
 }
 
+// TestNoSubtotalShown: a 小计 the report gives is checked but, as the
+// template has none, shown neither on the page nor in the CSV.
+func TestNoSubtotalShown(t *testing.T) {
+	dir := fixture(t)
+	edit(t, dir, r2023, "      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n",
+		"      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n"+
+			"      total: {natural_person: 1, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 1}\n")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(context.Background(), build.Options{Source: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "annual-report/2024-00010/index.html"))
+	figures, _ := os.ReadFile(filepath.Join(out, "annual-report/2024-00010/figures-2023.csv"))
+	if bytes.Contains(page, []byte("小计")) || bytes.Contains(figures, []byte("小计")) {
+		t.Error("a 小计 row is shown")
+	}
+}
+
 func TestMissingTables(t *testing.T) {
 	dir := fixture(t)
 	name := filepath.Join(dir, r2022)

@@ -31,7 +31,7 @@ func (r *Report) CSV() []byte {
 	year := strconv.Itoa(r.Year)
 	for _, l := range r.Format.Leaves() {
 		f, ok := r.Figures[l.Path]
-		if !ok {
+		if !ok || l.Optional {
 			continue
 		}
 		row := []string{year, l.Table.Caption, strings.Join(l.Rows, " / "), strings.Join(l.Cols, " / "), f.Text, l.Path}

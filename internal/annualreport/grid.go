@@ -63,30 +63,18 @@ func colWidth(c Col) int {
 	return n
 }
 
-// present drops the optional rows the report leaves out.
-func (r *Report) present(t *Table, rows []Row, keys []string) []Row {
+// official drops the optional rows (小计): the template has none, so the
+// page never shows one; a given 小计 is still checked.
+func official(rows []Row) []Row {
 	var out []Row
 	for _, row := range rows {
-		k := keys
-		if row.Key != "" {
-			k = append(k[:len(k):len(k)], row.Key)
-		}
-		if row.Optional && !r.hasUnder(t.Prefix+"."+strings.Join(k, ".")+".") {
+		if row.Optional {
 			continue
 		}
-		row.Rows = r.present(t, row.Rows, k)
+		row.Rows = official(row.Rows)
 		out = append(out, row)
 	}
 	return out
-}
-
-func (r *Report) hasUnder(prefix string) bool {
-	for p := range r.Figures {
-		if strings.HasPrefix(p, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 func rowDepth(rows []Row) int {
@@ -119,7 +107,7 @@ type colSlot struct {
 
 func (r *Report) grid(t *Table) Grid {
 	g := Grid{ID: t.ID, Caption: t.Caption}
-	rows := r.present(t, t.Rows, nil)
+	rows := official(t.Rows)
 	cd, rd := colDepth(t.Cols), rowDepth(rows)
 	g.Head = make([][]Cell, cd)
 	if rd > 0 {
