@@ -25,7 +25,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cache := fs.String("cache", "", "the `folder` that keeps what a build leaves for the next, so it redoes only what changed (default: .gongkai-cache in the site folder)")
 	clean := fs.Bool("clean", false, "build everything afresh, without the cache (which is then renewed)")
 	quiet := fs.Bool("quiet", false, "print problems only")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var err error
+	if opts.Today, err = parseToday(*today); err != nil {
+		fmt.Fprintf(stderr, "gongkai build: %v\n", err)
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -16,27 +16,19 @@ import (
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	// Today: check (not build) warns when last year's annual report is late.
-	opts := build.Options{Check: true, Today: time.Now()}
+	opts := build.Options{Check: true}
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "check records marked draft as published")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
-	today := fs.String("today", "", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	switch *today {
-	case "":
-	case "none":
-		opts.Today = time.Time{}
-	default:
-		t, err := time.Parse(time.DateOnly, *today)
-		if err != nil {
-			fmt.Fprintf(stderr, "gongkai check: --today %q is not a date YYYY-MM-DD\n", *today)
-			return 2
-		}
-		opts.Today = t
+	var err error
+	if opts.Today, err = parseToday(*today); err != nil {
+		fmt.Fprintf(stderr, "gongkai check: %v\n", err)
+		return 2
 	}
 	res, err := build.Run(ctx, opts)
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
@@ -59,6 +51,27 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// todayFlag is the --today flag of check and build: the day on which the
+// annual-report deadline is checked.
+func todayFlag(fs *flag.FlagSet) *string {
+	return fs.String("today", "", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)")
+}
+
+// parseToday reads --today: "" is today, "none" no deadline check.
+func parseToday(s string) (time.Time, error) {
+	switch s {
+	case "":
+		return time.Now(), nil
+	case "none":
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--today %q is not a date YYYY-MM-DD", s)
+	}
+	return t, nil
 }
 
 // writeGitHub writes GitHub Actions workflow commands, one per diagnostic.

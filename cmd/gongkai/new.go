@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/scaffold"
@@ -40,8 +41,14 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	content := filepath.Join(*source, "content")
+	day := today()
+	// An annual report starts as the draft of last year's, in its format.
+	report := func(indexNo string) ([]byte, error) {
+		return annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: day.Year() - 1,
+			Title: fs.Arg(1), Published: day, IndexNo: indexNo})
+	}
 	rel, err := scaffold.New(scaffold.Options{Content: content, Site: m.Catalogue.Site, Kind: kind, Title: fs.Arg(1),
-		Today: today(), Existing: m.IndexNos})
+		Today: day, Existing: m.IndexNos, Report: report})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
 		return 2

@@ -22,7 +22,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	opts := build.Options{}
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/)")
-	format := fs.String("format", "2021", "the report's `format`: 2021 or 2019")
+	format := fs.String("format", "", "the report's `format`: 2021 or 2019 (default: the one due for YEAR)")
 	// The year may come before or after the flags.
 	rest := args[1:]
 	var yearArg string
@@ -48,7 +48,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "gongkai report draft: %v\n", err)
 		return 2
 	}
-	out, err := annualreport.Draft(m.Catalogue, m.Annual, year, *format, m.IndexNos)
+	out, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: year, Format: *format, Taken: m.IndexNos})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai report draft: %v\n", err)
 		return 2

@@ -12,7 +12,9 @@
 package annualreport
 
 import (
+	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +23,20 @@ import (
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
 )
+
+// Placeholder marks what a draft leaves to be filled in; a report that
+// still holds it cannot be published.
+const Placeholder = "待填写"
+
+// sectionHeading is the heading of the part under key of sections:.
+func sectionHeading(key string) string {
+	for _, s := range Sections {
+		if s.Key == key {
+			return s.Heading
+		}
+	}
+	return key
+}
 
 // Figure is one number of a report, as written and where.
 type Figure struct {
@@ -42,7 +58,11 @@ type Report struct {
 	// Counted holds the figures of table 二 （一） counted from the
 	// catalogue, by path, for the tabular formats.
 	Counted map[string]int64
-	tables  diag.Pos // the tables: key's value, or the file
+	// ShowCounts puts the counts that differ from the figures on the
+	// public page and in the CSV (site.yaml annual_report.show_counts);
+	// otherwise they are the editor's warnings only.
+	ShowCounts bool
+	tables     diag.Pos // the tables: key's value, or the file
 }
 
 // Tabular reports whether the report has the official tables.
@@ -82,11 +102,28 @@ func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	r.tables = e.At("tables")
 	d := &decoder{r: r, lang: lang, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
+	if i := bytes.Index(e.Body, []byte(Placeholder)); i >= 0 {
+		line := e.BodyLine + bytes.Count(e.Body[:i], []byte("\n"))
+		rep.Report(diag.Pos{Path: e.Path, Line: line, Col: 1}, diag.RuleReportPlaceholder, "body")
+	}
+	if ok := Formats(r.Year); ok != nil && !slices.Contains(ok, e.Format) {
+		rep.Report(e.At("format"), diag.RuleReportFormat, r.Year,
+			d.want(formatNames[len(ok)-1][0], formatNames[len(ok)-1][1]), e.Format)
+	}
 	if r.Format == nil {
 		if e.Tables != nil {
 			rep.Report(d.pos(e.Tables), diag.RuleReportNarrativeTables, e.Format)
 		}
 		return r
+	}
+	for _, s := range Sections {
+		if strings.TrimSpace(r.Sections[s.Key]) == "" {
+			at := e.At("sections")
+			if e.Sections == nil {
+				at = e.At("format")
+			}
+			rep.Report(at, diag.RuleReportMissingFigure, "sections."+s.Key, s.Heading)
+		}
 	}
 	if e.Tables == nil {
 		rep.Report(e.At("format"), diag.RuleReportMissingFigure, "tables", "二、三、四")
@@ -94,6 +131,13 @@ func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	}
 	d.walk(e.Tables, "", trie(r.Format))
 	return r
+}
+
+// formatNames names the allowed formats of Formats, by their number: in
+// English and in Chinese.
+var formatNames = [][2]string{
+	{"the 2021 format (国办公开办函〔2021〕30号)", " 2021 年格式（国办公开办函〔2021〕30号）"},
+	{"the 2019 trial format or the 2021 format", " 2019 年试行格式或 2021 年格式"},
 }
 
 type decoder struct {
@@ -141,6 +185,15 @@ func (d *decoder) sections(n *yaml.Node) {
 				line++
 			}
 			d.r.SectionLine[k.Value] = line
+			if i := strings.Index(v.Value, Placeholder); i >= 0 {
+				// A block's text starts indented under its key, as written by
+				// the draft; a scalar on the key's line where it stands.
+				at := diag.Pos{Path: d.path, Line: line + strings.Count(v.Value[:i], "\n"), Col: k.Column + 2}
+				if line == v.Line+d.off {
+					at.Col = v.Column
+				}
+				d.rep.Report(at, diag.RuleReportPlaceholder, sectionHeading(k.Value))
+			}
 		}
 	}
 }
@@ -216,6 +269,9 @@ func (d *decoder) walk(v *yaml.Node, path string, want *node) {
 			continue
 		}
 		given[k.Value] = true
+		if c.leaf == nil && strings.Contains(val.LineComment, Placeholder) {
+			d.rep.Report(d.pos(val), diag.RuleReportPlaceholder, heading(d.r.Format, join(k.Value)))
+		}
 		if c.leaf != nil {
 			d.figure(val, c.leaf)
 		} else {
@@ -254,11 +310,17 @@ func (d *decoder) figure(v *yaml.Node, l *Leaf) {
 	at := d.pos(v)
 	s := strings.TrimSpace(v.Value)
 	bad := func(en, zh string) {
-		d.rep.Report(at, diag.RuleReportFigure, "tables."+l.Path, s, d.want(en, zh))
+		d.rep.Report(at, diag.RuleReportFigure, l.Label(), s, d.want(en, zh))
 	}
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || s == "" {
 		d.rep.Report(at, diag.RuleReportMissingFigure, "tables."+l.Path, l.Label())
 		return
+	}
+	if strings.Contains(s, Placeholder) || strings.Contains(v.LineComment, Placeholder) {
+		d.rep.Report(at, diag.RuleReportPlaceholder, l.Label())
+		if strings.Contains(s, Placeholder) {
+			return
+		}
 	}
 	f := &Figure{Pos: at}
 	switch l.Kind {

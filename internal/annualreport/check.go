@@ -14,17 +14,6 @@ func ColumnLabel(key string) string {
 	return key
 }
 
-func rowLabel(f *Format, path string) string {
-	for _, t := range f.Tables {
-		for _, l := range t.Leaves() {
-			if len(l.Path) > len(path) && l.Path[:len(path)+1] == path+"." && len(l.Rows) > 0 {
-				return l.Rows[len(l.Rows)-1]
-			}
-		}
-	}
-	return path
-}
-
 // sum adds the figures at paths; ok is false when any is missing, and then
 // no check is made on it (the missing figure is reported already).
 func (r *Report) sum(paths ...string) (int64, bool) {
@@ -74,7 +63,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 		for _, g := range Groups {
 			sub, ok := r.group(g, c)
 			if n, given := r.N(at(g + ".total")); ok && given && n != sub {
-				rep.Report(r.at(at(g+".total")), diag.RuleReportSubtotal, name, rowLabel(r.Format, "requests."+g), n, sub)
+				rep.Report(r.at(at(g+".total")), diag.RuleReportSubtotal, name, heading(r.Format, "requests."+g), n, sub)
 			}
 		}
 		var outcomes int64

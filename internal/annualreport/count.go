@@ -42,29 +42,41 @@ func ceased(e *catalogue.Entry) (day time.Time, known, gone bool) {
 // Count counts the figures of table 二 （一） for year, by row key ("rules",
 // "normative"). Drafts are not in the catalogue unless built with them.
 func Count(cat *catalogue.Catalogue, year int) map[string]Counts {
+	out, _ := count(cat, year)
+	return out
+}
+
+// count is Count with the index numbers of the records counted in each
+// figure, by the figure's path ("proactive.rules.issued").
+func count(cat *catalogue.Catalogue, year int) (map[string]Counts, map[string][]string) {
 	out := map[string]Counts{}
+	recs := map[string][]string{}
 	end := time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, g := range countedGenres {
 		var c Counts
+		p := "proactive." + g.Row + "."
 		for _, e := range cat.Records {
 			if e.Genre != g.Genre || e.Kind == config.AnnualReport || e.Published.IsZero() {
 				continue
 			}
 			if e.Published.Year() == year {
 				c.Issued++
+				recs[p+"issued"] = append(recs[p+"issued"], e.IndexNo)
 			}
 			day, known, gone := ceased(e)
 			if known && day.Year() == year {
 				c.Repealed++
+				recs[p+"repealed"] = append(recs[p+"repealed"], e.IndexNo)
 			}
 			inForce := e.Published.Before(end) && (!gone || (known && !day.Before(end)))
 			if inForce {
 				c.InForce++
+				recs[p+"in_force"] = append(recs[p+"in_force"], e.IndexNo)
 			}
 		}
 		out[g.Row] = c
 	}
-	return out
+	return out, recs
 }
 
 // countedPaths maps the figures a format can count to the count: the 2021

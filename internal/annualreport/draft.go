@@ -2,30 +2,63 @@ package annualreport
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 )
 
-// Draft writes a complete YAML annual report for year in format (2021 or
-// 2019): the figures the catalogue can count filled in, 上年结转 taken from
-// last year's report where it has the tables, and every other figure 0
-// with a comment asking for it to be filled. taken are the index numbers in
-// use (drafts too); the draft takes the next free one of the year after.
-func Draft(cat *catalogue.Catalogue, set *Set, year int, format string, taken []string) ([]byte, error) {
-	f := FormatOf(format)
+// DraftOptions says which report Draft writes.
+type DraftOptions struct {
+	Year      int
+	Format    string    // "2021" or "2019"; "" for FormatFor(Year)
+	Title     string    // "" for the agency's name, the year and 政府信息公开工作年度报告
+	Published time.Time // zero for 20 January of the year after
+	Taken     []string  // the index numbers in use (drafts too)
+	IndexNo   string    // "" for the next free one of the year after Year
+}
+
+// Draft writes a complete YAML annual report in the format due for its
+// year: every part heading and every table; the figures the catalogue can
+// count filled in, 上年结转 taken from last year's report where it has the
+// tables, every other figure 0 and every part's text marked 待填写 (which
+// check refuses to publish), and draft: true. It takes the next free index
+// number of the year after the report's.
+func Draft(cat *catalogue.Catalogue, set *Set, opts DraftOptions) ([]byte, error) {
+	year := opts.Year
+	name := opts.Format
+	if name == "" {
+		name = FormatFor(year)
+	}
+	f := FormatOf(name)
 	if f == nil {
-		return nil, fmt.Errorf("format %q: want 2021 or 2019", format)
+		return nil, fmt.Errorf("format %q: want 2021 or 2019", name)
+	}
+	if ok := Formats(year); ok != nil && !slices.Contains(ok, name) {
+		return nil, fmt.Errorf("format %q: the report for %d must follow the %s format", name, year, strings.Join(ok, " or "))
 	}
 	site := cat.Site
-	indexNo, err := site.NextIndexNo(taken, year+1)
-	if err != nil {
-		return nil, err
+	indexNo := opts.IndexNo
+	if indexNo == "" {
+		var err error
+		if indexNo, err = site.NextIndexNo(opts.Taken, year+1); err != nil {
+			return nil, err
+		}
 	}
 	agency := site.Agency.Name
 	if agency == "" {
 		agency = "本机关"
+	}
+	y := strconv.Itoa(year)
+	title := opts.Title
+	if title == "" {
+		title = agency + y + "年政府信息公开工作年度报告"
+	}
+	published := opts.Published
+	if published.IsZero() {
+		published = time.Date(year+1, 1, 20, 0, 0, 0, 0, time.UTC)
 	}
 	counted := countedPaths(f, Count(cat, year))
 	from := map[string]int64{}
@@ -39,15 +72,15 @@ func Draft(cat *catalogue.Catalogue, set *Set, year int, format string, taken []
 		}
 	}
 	var b strings.Builder
-	y := strconv.Itoa(year)
-	fmt.Fprintf(&b, "# %s%s年政府信息公开工作年度报告：草稿，由 gongkai report draft %s 生成。\n", agency, y, y)
-	b.WriteString("# 标有“待填写”的数字暂为 0，请按实际填写；其余数字由本站目录统计或取自上一年度年报，请核对。\n")
-	b.WriteString("# 发布日期、索引号请按实际修改；编辑期间可加上 draft: true。\n")
-	fmt.Fprintf(&b, "index_no: %s\n", indexNo)
-	fmt.Fprintf(&b, "title: %s%s年政府信息公开工作年度报告\n", agency, y)
+	fmt.Fprintf(&b, "# %s：草稿，由 gongkai 生成。\n", title)
+	b.WriteString("# 标有“待填写”的数字暂为 0、文字暂为“（待填写）”，请按实际填写并删去“待填写”标记：留有标记的年报不能发布。\n")
+	b.WriteString("# 其余数字由本站目录统计或取自上一年度年报，请核对。发布日期、索引号请按实际修改。\n")
+	b.WriteString("draft: true  # 填写完毕、核对无误后删除此行\n")
+	fmt.Fprintf(&b, "index_no: %s\n", yamlQuote(indexNo))
+	fmt.Fprintf(&b, "title: %s\n", yamlQuote(title))
 	fmt.Fprintf(&b, "year: %d\n", year)
 	fmt.Fprintf(&b, "format: \"%s\"\n", f.Name)
-	fmt.Fprintf(&b, "published: %d-01-20\n", year+1)
+	fmt.Fprintf(&b, "written: %s\npublished: %s\n", published.Format(time.DateOnly), published.Format(time.DateOnly))
 	if site.HasGenre("报告") {
 		b.WriteString("genre: 报告\n")
 	}
@@ -55,11 +88,12 @@ func Draft(cat *catalogue.Catalogue, set *Set, year int, format string, taken []
 		b.WriteString("catalogue: 法定主动公开内容/其他法定主动公开信息\n")
 	}
 	fmt.Fprintf(&b, "keywords: [政府信息公开, 年度报告, %s年]\n", y)
+	fmt.Fprintf(&b, "summary: 报告%s%s年政府信息公开工作总体情况，主动公开、依申请公开、行政复议和行政诉讼情况，存在的主要问题及改进情况和其他需要报告的事项。\n", agency, y)
 	b.WriteString("body: |\n")
-	fmt.Fprintf(&b, "  本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息公开办公室有关要求编制。本报告中所列数据的统计期限自%s年1月1日起至%s年12月31日止。\n", y, y)
+	fmt.Fprintf(&b, "  本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和%s要求编制。本报告中所列数据的统计期限自%s年1月1日起至%s年12月31日止。\n", basis[f.Name], y, y)
 	b.WriteString("sections:\n")
 	for _, s := range Sections {
-		fmt.Fprintf(&b, "  %s: |  # %s\n    （待填写）\n", s.Key, s.Heading)
+		fmt.Fprintf(&b, "  %s: |  # %s\n    （待填写：%s）\n", s.Key, s.Heading, prompt(s.Key, site.Agency.Level))
 	}
 	b.WriteString("tables:\n")
 	var walk func(n *node, path string, indent string)
@@ -93,6 +127,33 @@ func Draft(cat *catalogue.Catalogue, set *Set, year int, format string, taken []
 	}
 	walk(trie(f), "", "  ")
 	return []byte(b.String()), nil
+}
+
+// basis names the national notice each format follows.
+var basis = map[string]string{
+	"2021": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）",
+	"2019": "国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告的有关要求及年度报告格式（试行）",
+}
+
+// prompt says what a narrative part must cover (条例 Art. 50), for an
+// agency of level: a government's 第五部分 also reports its 工作考核、社会
+// 评议和责任追究结果.
+func prompt(key, level string) string {
+	switch key {
+	case "overview":
+		return "本年度政府信息公开工作的总体情况"
+	case "problems":
+		if level == "government" {
+			return "政府信息公开工作存在的主要问题及改进情况，以及工作考核、社会评议和责任追究结果情况"
+		}
+		return "政府信息公开工作存在的主要问题及改进情况"
+	}
+	return "其他需要报告的事项，如收取信息处理费的情况"
+}
+
+// yamlQuote writes s as a YAML double-quoted scalar.
+func yamlQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 func hasKey(m map[string]int64, k string) bool {

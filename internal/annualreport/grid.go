@@ -63,30 +63,18 @@ func colWidth(c Col) int {
 	return n
 }
 
-// present drops the optional rows the report leaves out.
-func (r *Report) present(t *Table, rows []Row, keys []string) []Row {
+// official drops the optional rows (小计): the template has none, so the
+// page never shows one; a given 小计 is still checked.
+func official(rows []Row) []Row {
 	var out []Row
 	for _, row := range rows {
-		k := keys
-		if row.Key != "" {
-			k = append(k[:len(k):len(k)], row.Key)
-		}
-		if row.Optional && !r.hasUnder(t.Prefix+"."+strings.Join(k, ".")+".") {
+		if row.Optional {
 			continue
 		}
-		row.Rows = r.present(t, row.Rows, k)
+		row.Rows = official(row.Rows)
 		out = append(out, row)
 	}
 	return out
-}
-
-func (r *Report) hasUnder(prefix string) bool {
-	for p := range r.Figures {
-		if strings.HasPrefix(p, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 func rowDepth(rows []Row) int {
@@ -119,7 +107,7 @@ type colSlot struct {
 
 func (r *Report) grid(t *Table) Grid {
 	g := Grid{ID: t.ID, Caption: t.Caption}
-	rows := r.present(t, t.Rows, nil)
+	rows := official(t.Rows)
 	cd, rd := colDepth(t.Cols), rowDepth(rows)
 	g.Head = make([][]Cell, cd)
 	if rd > 0 {
@@ -184,7 +172,7 @@ func (r *Report) grid(t *Table) Grid {
 				cell := Cell{Headers: strings.Join(append(h[:len(h):len(h)], s.headers...), " "), Path: p, Class: "num"}
 				if f, ok := r.Figures[p]; ok {
 					cell.Text = f.Text
-					if c, counted := r.Counted[p]; counted && c != f.N {
+					if c, counted := r.Counted[p]; counted && c != f.N && r.ShowCounts {
 						cell.Counted = strconv.FormatInt(c, 10)
 						cell.Class = "num differs"
 					}
@@ -207,10 +195,10 @@ type Difference struct {
 }
 
 // Differences lists the figures of the report that differ from the
-// catalogue's count, in the order of the tables.
+// catalogue's count, in the order of the tables, when the site shows them.
 func (r *Report) Differences() []Difference {
 	var out []Difference
-	if r.Format == nil {
+	if r.Format == nil || !r.ShowCounts {
 		return nil
 	}
 	for _, l := range r.Format.Leaves() {

@@ -204,6 +204,28 @@ func FormatOf(name string) *Format {
 	return nil
 }
 
+// Formats lists the formats a report for year may follow: the 2021 format
+// from the 2021 report on; the 2019 trial format or the 2021 one for 2019
+// and 2020; nil, meaning any (narrative too), before 2019.
+func Formats(year int) []string {
+	switch {
+	case year >= 2021:
+		return []string{"2021"}
+	case year >= 2019:
+		return []string{"2019", "2021"}
+	}
+	return nil
+}
+
+// FormatFor is the format a new report for year is drafted in: the first
+// of Formats, and the 2019 trial format before 2019.
+func FormatFor(year int) string {
+	if f := Formats(year); f != nil {
+		return f[0]
+	}
+	return "2019"
+}
+
 // Leaf is one figure's place in a table: its YAML path and headings.
 type Leaf struct {
 	Path     string   // "requests.refused.state_secret.business"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
@@ -75,10 +76,12 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 			continue
 		}
 		r.Check(rep)
-		r.Counted = countedPaths(r.Format, Count(cat, r.Year))
+		counts, recs := count(cat, r.Year)
+		r.Counted = countedPaths(r.Format, counts)
+		r.ShowCounts = cat.Site.ShowCounts
 		for _, p := range sortedKeys(r.Counted) {
 			if f, ok := r.Figures[p]; ok && f.N != r.Counted[p] {
-				rep.Report(f.Pos, diag.RuleReportCount, r.label(p), f.N, r.Counted[p])
+				rep.Report(f.Pos, diag.RuleReportCount, r.label(p), f.N, r.Counted[p], listed(recs[p], cat.Site.Language))
 			}
 		}
 		if prev := s.byYear[r.Year-1]; prev != nil && prev.Tabular() {
@@ -91,6 +94,22 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 	return s
 }
 
+// listed names the records counted, the first few by index number.
+func listed(indexNos []string, lang string) string {
+	const most = 5
+	switch {
+	case len(indexNos) == 0 && lang == "en":
+		return "none"
+	case len(indexNos) == 0:
+		return "无"
+	case len(indexNos) <= most:
+		return strings.Join(indexNos, ", ")
+	case lang == "en":
+		return fmt.Sprintf("%s and %d more", strings.Join(indexNos[:most], ", "), len(indexNos)-most)
+	}
+	return fmt.Sprintf("%s 等 %d 件", strings.Join(indexNos[:most], ", "), len(indexNos))
+}
+
 func sortedKeys(m map[string]int64) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -100,17 +119,11 @@ func sortedKeys(m map[string]int64) []string {
 	return out
 }
 
-// label is the figure's headings without the table's caption.
+// label is the figure's headings, as the template prints them.
 func (r *Report) label(p string) string {
-	for _, t := range r.Format.Tables {
-		for _, l := range t.Leaves() {
-			if l.Path == p {
-				s := ""
-				for _, x := range append(append([]string{}, l.Rows...), l.Cols...) {
-					s += x
-				}
-				return s
-			}
+	for _, l := range r.Format.Leaves() {
+		if l.Path == p {
+			return l.Label()
 		}
 	}
 	return p
@@ -149,13 +162,9 @@ func Deadline(level string, year int) time.Time {
 	return time.Date(year+1, 1, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// deadline warns when last year's report is missing after its deadline.
-// A catalogue with no annual report at all is taken to publish them
-// elsewhere, and is not warned.
+// deadline warns when last year's report is missing after its deadline,
+// on a catalogue with no annual report yet too.
 func deadline(cat *catalogue.Catalogue, s *Set, today time.Time, rep *diag.Reporter) {
-	if len(s.Reports) == 0 {
-		return
-	}
 	year := today.Year() - 1
 	due := Deadline(cat.Site.Agency.Level, year)
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)

@@ -40,8 +40,8 @@ type Options struct {
 	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
 	NoSearch     bool // no search index, page or box
 
-	// Today is the date for the annual-report deadline warning; zero (as
-	// for build) skips it, so the same input always gives the same output.
+	// Today is the date for the annual-report deadline warning; zero skips
+	// it. It changes the warnings only, never the output.
 	Today time.Time
 
 	// Session makes the build incremental: it reuses what the session's
@@ -137,6 +137,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if inputs, err = inputSum(salt, tree, layouts, staticDir); err != nil {
 				return finish(err)
 			}
+			if !opts.Today.IsZero() {
+				// The deadline warning kept with the last build is that day's.
+				h := memo.NewHasher()
+				h.Sum(inputs)
+				h.String(opts.Today.Format(time.DateOnly))
+				inputs = h.Done()
+			}
 			if !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
 				rep.Add(sess.diags...)
 				res.Records, res.Files, res.Written = sess.records, sess.files, true
@@ -150,6 +157,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		recs = sess.decodeAll(tree, site, salt, workers, rep)
 	} else {
 		recs = decodeAll(tree, site, workers, rep)
+	}
+	for _, r := range recs {
+		if !r.Draft || opts.Drafts {
+			record.CheckElements(r, site, rep)
+		}
 	}
 	var cat *catalogue.Catalogue
 	if sess != nil {

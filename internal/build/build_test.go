@@ -161,8 +161,12 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		t.Fatalf("err = %v, want ErrInvalid", err)
 	}
 	var got []string
+	var errs []diag.Diagnostic
 	for _, d := range res.Diagnostics {
-		got = append(got, d.Pos.String()+" "+string(d.Rule))
+		if d.Severity == diag.Error { // the records lack summaries too: warnings
+			got = append(got, d.Pos.String()+" "+string(d.Rule))
+			errs = append(errs, d)
+		}
 	}
 	want := []string{
 		"content/notices/2024/bad-date.md:4:12 date-invalid",
@@ -175,8 +179,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	// Both places are named: the diagnostic stands at the later file (by
 	// path) and its message names the earlier one.
-	if !strings.Contains(res.Diagnostics[3].Message, "content/notices/2024/dup.md:2:11") {
-		t.Errorf("duplicate message does not name the other place: %s", res.Diagnostics[3].Message)
+	if len(errs) < 4 || !strings.Contains(errs[3].Message, "content/notices/2024/dup.md:2:11") {
+		t.Errorf("duplicate message does not name the other place: %v", errs)
 	}
 	if res.Written {
 		t.Error("Result.Written is true after a failed build")

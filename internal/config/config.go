@@ -7,6 +7,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"regexp"
@@ -67,6 +68,23 @@ type Agency struct {
 	OfficeHours string `yaml:"office_hours"`
 }
 
+// Defaults are the catalogue item, genre and topic a new record of a kind
+// starts with.
+type Defaults struct {
+	Catalogue string `yaml:"catalogue"`
+	Genre     string `yaml:"genre"`
+	Topic     string `yaml:"topic"`
+}
+
+// builtinDefaults place each kind in the default catalogue tree of Art. 20.
+var builtinDefaults = map[Kind]Defaults{
+	Policy:         {Catalogue: "法定主动公开内容/法规、规章和规范性文件"},
+	Interpretation: {Catalogue: "法定主动公开内容/法规、规章和规范性文件"},
+	Notice:         {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "通知"},
+	Report:         {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告"},
+	AnnualReport:   {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告", Topic: "综合政务/政务公开"},
+}
+
 // Node is one node of a classification tree (topics, catalogue).
 type Node struct {
 	Name     string
@@ -86,6 +104,12 @@ type Site struct {
 	Catalogue      []*Node
 	Paginate       int  // records per list page
 	UnsafeHTML     bool // raw HTML in Markdown passes through
+	// Defaults are what new and import write into a record of a kind
+	// that does not say otherwise.
+	Defaults map[Kind]Defaults
+	// ShowCounts shows, on an annual report's page, the catalogue's counts
+	// that differ from the report's figures (annual_report.show_counts).
+	ShowCounts bool
 
 	indexRE *regexp.Regexp
 }
@@ -130,6 +154,7 @@ func Default() *Site {
 		Paginate:  20,
 	}
 	s.indexRE, _ = compilePattern(s.IndexNoPattern, "")
+	s.Defaults = s.builtinDefaults()
 	return s
 }
 
@@ -148,9 +173,14 @@ type raw struct {
 	Markdown       struct {
 		UnsafeHTML bool `yaml:"unsafe_html"`
 	} `yaml:"markdown"`
+	Defaults     map[string]Defaults `yaml:"defaults"`
+	AnnualReport struct {
+		ShowCounts bool `yaml:"show_counts"`
+	} `yaml:"annual_report"`
 }
 
-var knownKeys = []string{"title", "language", "base_url", "agency", "index_no_pattern", "kinds", "topics", "genres", "catalogue", "paginate", "markdown"}
+var knownKeys = []string{"title", "language", "base_url", "agency", "index_no_pattern", "kinds", "topics", "genres", "catalogue", "paginate", "markdown",
+	"defaults", "annual_report"}
 
 // Parse reads site.yaml (data, shown as path in diagnostics) over the
 // defaults. Problems go to r; the returned Site is usable even then.
@@ -268,7 +298,48 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 		s.Paginate = c.Paginate
 	}
 	s.UnsafeHTML = c.Markdown.UnsafeHTML
+	s.ShowCounts = c.AnnualReport.ShowCounts
+	s.Defaults = s.builtinDefaults()
+	for k, d := range c.Defaults {
+		kind, ok := ParseKind(k)
+		if !ok {
+			r.Report(at(in(value("defaults"), k, true)), diag.RuleKind, k, kindList())
+			continue
+		}
+		node := in(value("defaults"), k, false)
+		for _, f := range []struct {
+			value string
+			key   string
+			has   func(string) bool
+			rule  diag.Rule
+		}{{d.Catalogue, "catalogue", s.HasCatalogue, diag.RuleCatalogue}, {d.Genre, "genre", s.HasGenre, diag.RuleGenre}, {d.Topic, "topic", s.HasTopic, diag.RuleTopic}} {
+			if f.value != "" && !f.has(f.value) {
+				r.Report(at(in(node, f.key, false)), f.rule, f.value)
+			}
+		}
+		// What the site leaves out stays built in.
+		b := s.Defaults[kind]
+		s.Defaults[kind] = Defaults{Catalogue: cmp.Or(d.Catalogue, b.Catalogue), Genre: cmp.Or(d.Genre, b.Genre), Topic: cmp.Or(d.Topic, b.Topic)}
+	}
 	return s
+}
+
+// builtinDefaults are the built-in defaults that the site's trees and
+// genres hold.
+func (s *Site) builtinDefaults() map[Kind]Defaults {
+	out := map[Kind]Defaults{}
+	for k, d := range builtinDefaults {
+		out[k] = Defaults{Catalogue: keep(d.Catalogue, s.HasCatalogue), Genre: keep(d.Genre, s.HasGenre), Topic: keep(d.Topic, s.HasTopic)}
+	}
+	return out
+}
+
+// keep is v when the site has it, else "".
+func keep(v string, has func(string) bool) string {
+	if v != "" && has(v) {
+		return v
+	}
+	return ""
 }
 
 func kindList() string {

@@ -295,3 +295,26 @@ func TestFormatIndexNo(t *testing.T) {
 		}
 	}
 }
+
+// TestKindDefaults: site.yaml's defaults per kind override the built-in
+// ones field by field, and must name items the site has.
+func TestKindDefaults(t *testing.T) {
+	s, diags := parse("defaults:\n  notice: {genre: 通告}\n  memo: {genre: 函}\n  report: {catalogue: 法定主动公开内容/无此项, topic: 无此主题}\nannual_report: {show_counts: true}\n")
+	want := []string{
+		`content/site.yaml:3:3: error: 未知的记录类型 "memo"，可选：policy, interpretation, notice, report, annual_report, page [kind]`,
+		`content/site.yaml:4:23: error: 目录分类 "法定主动公开内容/无此项" 不在目录分类表中 [catalogue]`,
+		`content/site.yaml:4:44: error: 主题分类 "无此主题" 不在主题分类表中 [topic]`,
+	}
+	if !slices.Equal(diags, want) {
+		t.Errorf("diagnostics:\n got %q\nwant %q", diags, want)
+	}
+	if got := s.Defaults[Notice]; got != (Defaults{Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "通告"}) {
+		t.Errorf("notice defaults %+v", got)
+	}
+	if !s.ShowCounts || Default().ShowCounts {
+		t.Error("annual_report.show_counts not read, or on by default")
+	}
+	if got := Default().Defaults[Policy].Catalogue; got != "法定主动公开内容/法规、规章和规范性文件" {
+		t.Errorf("built-in policy catalogue %q", got)
+	}
+}

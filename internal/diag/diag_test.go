@@ -109,7 +109,7 @@ func TestSeverities(t *testing.T) {
 	warnings := map[Rule]bool{
 		RuleUnknownKey: true, RuleDocNoBrackets: true, RuleLatePublication: true,
 		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true,
-		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true,
+		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true, RuleElement: true, RuleUnlisted: true,
 	}
 	for _, r := range allRules(t) {
 		want := Error

@@ -44,6 +44,8 @@ const (
 	RuleAttachmentPath  Rule = "attachment-outside"
 	RuleLatePublication Rule = "late-publication"
 	RuleBodyTooComplex  Rule = "body-too-complex"
+	RuleElement         Rule = "catalogue-element"
+	RuleUnlisted        Rule = "catalogue-unlisted"
 
 	// Across records.
 	RuleDuplicateIndex     Rule = "duplicate-index-no"
@@ -60,6 +62,8 @@ const (
 	RuleReportMissingFigure   Rule = "report-missing-figure"
 	RuleReportFigure          Rule = "report-figure"
 	RuleReportNarrativeTables Rule = "report-narrative-tables"
+	RuleReportFormat          Rule = "report-format"
+	RuleReportPlaceholder     Rule = "report-placeholder"
 	RuleReportBalance         Rule = "report-balance"
 	RuleReportOutcomeTotal    Rule = "report-outcome-total"
 	RuleReportSubtotal        Rule = "report-subtotal"
@@ -113,6 +117,8 @@ var rules = map[Rule]ruleInfo{
 	RuleAlias:           {Error, "别名 %q 必须是以 / 开头的站内路径，不能含 .. 或查询串", "alias %q must be a site path starting with /, without .. or a query"},
 	RuleAttachment:      {Error, "附件 %q 不存在", "attachment %q does not exist"},
 	RuleAttachmentPath:  {Error, "附件 %q 位于 content/ 之外或是符号链接", "attachment %q lies outside content/ or is a symbolic link"},
+	RuleElement:         {Warning, "公开目录条目缺少%s（%s）：《条例》第十二条要求每条信息有索引、名称、内容概述、生成日期", "the catalogue item lacks its %[2]s (%[1]s): Art. 12 of the Regulations requires an index, a name, a summary and a date for every item"},
+	RuleUnlisted:        {Warning, "记录不属于“%s”的任何一项：请填写 catalogue（目录分类）", "the record is under no item of %s: give it a catalogue"},
 	RuleLatePublication: {Warning, "发布日期比成文日期晚 %d 个工作日，超过《条例》第二十六条规定的 20 个工作日", "published %d working days after written, more than the 20 of Art. 26 of the Regulations"},
 	RuleBodyTooComplex:  {Error, "正文过于复杂：%[1]s超过 %[3]d 个，无法及时排版；请拆分或改写这一处", "body too complex to render in time: more than %[3]d %[2]s; split or simplify it here"},
 
@@ -129,6 +135,8 @@ var rules = map[Rule]ruleInfo{
 	RuleReportMissingFigure:   {Error, "年报缺少 %s（%s）", "the annual report lacks %s (%s)"},
 	RuleReportFigure:          {Error, "%s：%q 应为%s", "%s: %q must be %s"},
 	RuleReportNarrativeTables: {Warning, "格式为 %s 的年报不用 tables:（表格只用于 2021 或 2019 格式）", "a report of format %s has no use for tables: (only the 2021 and 2019 formats have tables)"},
+	RuleReportFormat:          {Error, "%d 年度的年报应采用%s，不能采用 %s 格式", "the report for %d must follow %s, not the %s format"},
+	RuleReportPlaceholder:     {Error, "%s 仍标有“待填写”：请填写实际内容并删去该标记", "%s is still marked 待填写 (to be filled in): fill it in and remove the mark"},
 	RuleReportBalance:         {Error, "“%s”列：一（%d）+ 二（%d）= %d，不等于三（七）总计（%d）+ 四（%d）= %d", "column %s: one (%d) + two (%d) = %d, not three (7) total (%d) + four (%d) = %d"},
 	RuleReportOutcomeTotal:    {Error, "“%s”列：（七）总计为 %d，（一）至（六）之和为 %d", "column %s: (7) total is %d, but (1) to (6) add up to %d"},
 	RuleReportSubtotal:        {Error, "“%s”列：%s的小计为 %d，各项之和为 %d", "column %s: the subtotal of %s is %d, but its items add up to %d"},
@@ -136,7 +144,7 @@ var rules = map[Rule]ruleInfo{
 	RuleReportReviewTotal:     {Error, "%s：总计为 %d，结果维持、结果纠正、其他结果、尚未审结之和为 %d", "%s: the total is %d, but its four columns add up to %d"},
 	RuleReportCarriedOver:     {Error, "“%s”列：上年结转 %d，但 %d 年年报的结转下年度继续办理为 %d（%s）", "column %s: carried over %d, but the %d report carried forward %d (%s)"},
 	RuleReportInForce:         {Error, "%s现行有效件数为 %d，应为上年 %d + 本年制发 %d − 本年废止 %d = %d", "%s in force: %d, but last year's %d + issued %d − repealed %d = %d"},
-	RuleReportCount:           {Warning, "%s为 %d，按本站目录统计为 %d", "%s is %d, but the catalogue counts %d"},
+	RuleReportCount:           {Warning, "%s：报告填 %d，按本站目录统计为 %d（计入：%s）", "%s: the report says %d, but the catalogue counts %d (counted: %s)"},
 	RuleReportDuplicateYear:   {Error, "%d 年的年报已有 %s", "the report for %d is already %s"},
 	RuleReportMissing:         {Warning, "未找到 %d 年的政府信息公开工作年度报告：应于 %s 前公布（《条例》第四十九条）", "no annual report for %d: it was due by %s (Art. 49 of the Regulations)"},
 

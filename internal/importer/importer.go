@@ -248,8 +248,14 @@ func safeName(s string) string {
 }
 
 // splitList splits a multi-valued cell: ; ； 、 , ， | or new lines.
-func splitList(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(";；、,，|\n\r", r) })
+func splitList(s string) []string { return splitOn(s, ";；、,，|\n\r") }
+
+// splitPaths splits a list of catalogue paths, whose item names hold 、
+// (法规、规章和规范性文件).
+func splitPaths(s string) []string { return splitOn(s, ";；,，|\n\r") }
+
+func splitOn(s, seps string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 	var out []string
 	for _, x := range f {
 		if x = strings.TrimSpace(x); x != "" && !slices.Contains(out, x) {

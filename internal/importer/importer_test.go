@@ -321,3 +321,30 @@ func readCSV(t *testing.T, out string) [][]string {
 	}
 	return rows
 }
+
+// TestImportFourElements: 生成日期 and 内容摘要 columns fill written and
+// summary; a row without 主题分类, 体裁 or 目录分类 takes the kind's defaults,
+// and a catalogue path keeps the 、 of its item's name.
+func TestImportFourElements(t *testing.T) {
+	site := newSite(t, nil)
+	name := filepath.Join(t.TempDir(), "a.csv")
+	write(t, name, "类型,索引号,标题,生成日期,发布日期,内容摘要,目录分类\n"+
+		"通知公告,11000000MB0000000T/2024-00001,通知,2024-03-01,2024-03-04,通知的概述,\n"+
+		"政策文件,11000000MB0000000T/2024-00002,办法,2024-03-02,2024-03-05,办法的概述,法定主动公开内容/法规、规章和规范性文件\n")
+	res := importFile(t, site, name, "", false)
+	if len(res.Written) != 2 || len(res.Rejected) > 0 {
+		t.Fatalf("written %q, rejected %v", res.Written, res.Rejected)
+	}
+	for i, want := range []string{
+		"written: 2024-03-01\npublished: 2024-03-04\ngenre: \"通知\"\ncatalogue:\n  - \"法定主动公开内容/其他法定主动公开信息\"\nsummary: \"通知的概述\"\n",
+		"written: 2024-03-02\npublished: 2024-03-05\ncatalogue:\n  - \"法定主动公开内容/法规、规章和规范性文件\"\nsummary: \"办法的概述\"\n",
+	} {
+		data, err := os.ReadFile(filepath.Join(site, "content", res.Written[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks\n%s\nin\n%s", res.Written[i], want, data)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -85,9 +86,13 @@ func makeRecord(get func(string) string, site *config.Site, defKind string) (*ro
 		}
 		r.validity = v
 	}
-	r.topic = oneLine(get("topic"))
-	r.genre = oneLine(get("genre"))
-	r.catalogue = splitList(get("catalogue"))
+	// What the row does not say, the site's defaults for the kind do.
+	def := site.Defaults[kind]
+	r.topic = cmp.Or(oneLine(get("topic")), def.Topic)
+	r.genre = cmp.Or(oneLine(get("genre")), def.Genre)
+	if r.catalogue = splitPaths(get("catalogue")); len(r.catalogue) == 0 && def.Catalogue != "" {
+		r.catalogue = []string{def.Catalogue}
+	}
 	r.keywords = splitList(strings.ReplaceAll(get("keywords"), " ", ";"))
 	r.summary = oneLine(get("summary"))
 	r.disclosure = get("disclosure")

@@ -164,7 +164,7 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 		s.terms[tax.Key] = m
 	}
 	s.Nav = append(s.Nav, Link{text.T("home"), "/"})
-	for _, slug := range []string{"guide", "system"} {
+	for _, slug := range []string{"guide", "system", "about"} {
 		if p := cat.PageBySlug(slug); p != nil {
 			s.Nav = append(s.Nav, Link{text.T(slug), p.URL})
 		}

@@ -1,5 +1,6 @@
 // Package scaffold owns writing new records: the right folder, the next
-// free index number of the year, today's date and every required field, so
+// free index number of the year, today's date, every required field and
+// the site's defaults for the kind (catalogue item, genre, topic), so
 // an editor starts from a record that only lacks its words.
 //
 // It writes one new file and never overwrites; it does not build.
@@ -26,6 +27,10 @@ type Options struct {
 	Title    string
 	Today    time.Time
 	Existing []string // index numbers already used (drafts included)
+	// Report writes the whole of a new annual report given its index
+	// number, in the format due for its year (package annualreport's
+	// draft); an annual report is written as YAML from it.
+	Report func(indexNo string) ([]byte, error)
 }
 
 // ErrExists means the file to write is already there.
@@ -60,21 +65,41 @@ func New(opts Options) (string, error) {
 		}
 		name = strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(name)
 		rel = path.Join(folder, opts.Today.Format("2006"), name+".md")
+		if opts.Kind == config.AnnualReport {
+			if opts.Report == nil {
+				return "", fmt.Errorf("no draft for an annual report")
+			}
+			data, err := opts.Report(index)
+			if err != nil {
+				return "", err
+			}
+			return write(opts.Content, strings.TrimSuffix(rel, ".md")+".yaml", data)
+		}
 		fmt.Fprintf(&b, "index_no: %s\ntitle: %s\n", quote(index), quote(title))
 		if opts.Agency() != "" {
 			fmt.Fprintf(&b, "issuer: %s\n", quote(opts.Agency()))
 		}
 		fmt.Fprintf(&b, "written: %s\npublished: %s\n", day, day)
+		d := opts.Site.Defaults[opts.Kind]
+		for _, f := range [][2]string{{"catalogue", d.Catalogue}, {"genre", d.Genre}, {"topic", d.Topic}} {
+			if f[1] != "" {
+				fmt.Fprintf(&b, "%s: %s\n", f[0], quote(f[1]))
+			}
+		}
 		switch opts.Kind {
 		case config.Interpretation:
 			b.WriteString("interprets: []  # 必填：被解读政策的索引号 / required: index numbers of the policies explained\n")
-		case config.AnnualReport:
-			fmt.Fprintf(&b, "year: %d\nformat: narrative\n", opts.Today.Year()-1)
 		}
 		b.WriteString("summary: \"\"  # 内容概述 / summary\n")
 	}
 	b.WriteString("---\n\n")
-	target := filepath.Join(opts.Content, filepath.FromSlash(rel))
+	return write(opts.Content, rel, []byte(b.String()))
+}
+
+// write creates the file rel of content with data, never over another,
+// and returns rel.
+func write(content, rel string, data []byte) (string, error) {
+	target := filepath.Join(content, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return "", err
 	}
@@ -85,7 +110,7 @@ func New(opts Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.WriteString(b.String()); err != nil {
+	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return "", err
 	}

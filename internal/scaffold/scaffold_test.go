@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,11 @@ func TestNewWritesAValidRecord(t *testing.T) {
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	existing := []string{"11000000MB0000000T/2026-00007", "11000000MB0000000T/2026-00003", "11000000MB0000000T/2025-00042"}
 	for _, kind := range []config.Kind{config.Policy, config.Notice, config.Report, config.AnnualReport, config.Page} {
-		rel, err := New(Options{Content: dir, Site: s, Kind: kind, Title: `关于"测试"的通知`, Today: today, Existing: existing})
+		// The annual report's text is package annualreport's draft.
+		report := func(indexNo string) ([]byte, error) {
+			return fmt.Appendf(nil, "index_no: %s\ntitle: '关于\"测试\"的通知'\nyear: 2025\nformat: narrative\npublished: 2026-11-27\nsummary: 摘要\n", indexNo), nil
+		}
+		rel, err := New(Options{Content: dir, Site: s, Kind: kind, Title: `关于"测试"的通知`, Today: today, Existing: existing, Report: report})
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
@@ -52,6 +57,31 @@ func TestNewWritesAValidRecord(t *testing.T) {
 		}
 		if kind != config.Page && r.IndexNo != "11000000MB0000000T/2026-00008" {
 			t.Errorf("%s: index_no = %q, want the one after 2026-00007", kind, r.IndexNo)
+		}
+	}
+}
+
+// TestNewUsesTheKindsDefaults: a new record is placed in the catalogue tree
+// by site.yaml's defaults for its kind, or else the built-in ones.
+func TestNewUsesTheKindsDefaults(t *testing.T) {
+	dir := t.TempDir()
+	rep := diag.NewReporter("zh-CN", false)
+	s := config.Parse("site.yaml", []byte("agency: {code: 11000000MB0000000T}\ndefaults:\n  政策文件: {genre: 行政规范性文件, topic: 城乡建设、环境保护/城乡建设（含住房）}\n"), rep)
+	if rep.Errors() > 0 {
+		t.Fatal(rep.Diagnostics())
+	}
+	today := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for kind, want := range map[config.Kind]string{
+		config.Policy: "catalogue: \"法定主动公开内容/法规、规章和规范性文件\"\ngenre: \"行政规范性文件\"\ntopic: \"城乡建设、环境保护/城乡建设（含住房）\"\n",
+		config.Notice: "catalogue: \"法定主动公开内容/其他法定主动公开信息\"\ngenre: \"通知\"\n",
+	} {
+		rel, err := New(Options{Content: dir, Site: s, Kind: kind, Title: "标题", Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, rel))
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks %q:\n%s", kind, want, data)
 		}
 	}
 }

@@ -1,8 +1,29 @@
 // gongkai serve: reload this page when the site is rebuilt, restyle it when
-// only stylesheets changed, and show the errors of a failed build over it.
+// only stylesheets changed, show the errors of a failed build over it, and
+// the warnings of the last build in a panel that can be closed.
 (function () {
   "use strict";
   var overlay = null;
+  var panel = null;
+  function warn(messages) {
+    if (panel) { panel.remove(); panel = null; }
+    if (!messages || messages.length === 0) { return; }
+    panel = document.createElement("details");
+    panel.id = "gongkai-warnings";
+    panel.setAttribute("role", "status");
+    panel.style.cssText = "position:fixed;right:0;bottom:0;z-index:2147483646;max-width:min(40rem,100%);max-height:50vh;overflow:auto;background:#fffbe6;color:#5c4300;border:2px solid #8a6d00;padding:.5rem 1rem;font:14px/1.5 monospace";
+    var s = document.createElement("summary");
+    s.textContent = messages.length + " 条警告（仅编辑可见）/ " + messages.length + " warning(s), shown to the editor only";
+    panel.appendChild(s);
+    var ul = document.createElement("ul");
+    messages.forEach(function (m) {
+      var li = document.createElement("li");
+      li.textContent = m;
+      ul.appendChild(li);
+    });
+    panel.appendChild(ul);
+    document.body.appendChild(panel);
+  }
   function clear() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
@@ -32,6 +53,7 @@
     seen = st.generation;
     window.gongkaiLive = "connected";
     clear();
+    warn(st.warnings);
   });
   es.addEventListener("errors", function (e) {
     var st = JSON.parse(e.data);

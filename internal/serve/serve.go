@@ -52,7 +52,8 @@ type State struct {
 	Generation int               `json:"generation"` // counts builds that succeeded
 	Good       bool              `json:"good"`       // some build has succeeded
 	Errors     []diag.Diagnostic `json:"-"`
-	Messages   []string          `json:"errors"` // the errors as path:line:col: message
+	Messages   []string          `json:"errors"`   // the errors as path:line:col: message
+	Warnings   []string          `json:"warnings"` // the warnings, likewise
 }
 
 // Event is sent to open pages: "reload", "css" or "errors" (with the State).
@@ -98,17 +99,20 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
 	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
-		Session: s.sess, Changed: content, KeepSearch: true})
+		Session: s.sess, Changed: content, KeepSearch: true, Today: time.Now()})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
 	}
 	s.mu.Lock()
 	s.state.Errors = nil
 	s.state.Messages = nil
+	s.state.Warnings = nil
 	for _, d := range res.Diagnostics {
 		if d.Severity == diag.Error {
 			s.state.Errors = append(s.state.Errors, d)
 			s.state.Messages = append(s.state.Messages, fmt.Sprintf("%s: %s", d.Pos, d.Message))
+		} else {
+			s.state.Warnings = append(s.state.Warnings, fmt.Sprintf("%s: %s", d.Pos, d.Message))
 		}
 	}
 	name := "reload"

@@ -221,3 +221,32 @@ func TestInject(t *testing.T) {
 		t.Errorf("inject = %q", got)
 	}
 }
+
+// TestServeWarnings: the warnings of a build that succeeds reach the open
+// pages with the state, the annual-report deadline among them (the
+// fixture's last report is 2023's).
+func TestServeWarnings(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, os.DirFS("../build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(src, "content/notices/2024/tongzhi.md"), "---\nindex_no: 11000000MB0000000T/2024-00003\ntitle: 通知\npublished: 2024-05-10\ncolour: red\n---\n正文。\n")
+	s, err := New(Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Build(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	st := s.State()
+	all := strings.Join(st.Warnings, "\n")
+	for _, want := range []string{"content/notices/2024/tongzhi.md:5:1: 未知字段 colour", "《条例》第四十九条"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	if len(st.Messages) > 0 {
+		t.Errorf("errors: %q", st.Messages)
+	}
+}
