@@ -107,6 +107,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return res, err
 	}
+	if !opts.Check {
+		if err := checkOut(opts.Source, opts.Out); err != nil {
+			return finish(err)
+		}
+	}
 
 	var tree *load.Tree
 	var err error

@@ -419,3 +419,47 @@ func TestHostileInput(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileOutFolder points --out at the editors' own folders, each
+// with the marker of an output folder planted in it: every build is
+// refused, saying so in Chinese, and touches none of the editors' files.
+func TestHostileOutFolder(t *testing.T) {
+	src := fixture(t)
+	writeFile(t, filepath.Join(src, "layouts/record.html"), "{{/* the site's own */}}")
+	writeFile(t, filepath.Join(src, "static/css/extra.css"), "p{}")
+	link := filepath.Join(t.TempDir(), "content-link")
+	if err := os.Symlink(filepath.Join(src, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{
+		filepath.Join(src, "content"),
+		filepath.Join(src, "content/notices"),
+		filepath.Join(src, "content/new-folder"),
+		filepath.Join(src, "layouts"),
+		filepath.Join(src, "static"),
+		src,
+		filepath.Dir(src),
+		link,
+		filepath.Join(src, "content", "..", "content"),
+	} {
+		t.Run(out, func(t *testing.T) {
+			for _, dir := range []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "static"), src} {
+				writeFile(t, filepath.Join(dir, ".gongkai-output"), "planted\n")
+			}
+			before := tree(t, src)
+			res, err := Run(context.Background(), Options{Source: src, Out: out})
+			if err == nil || errors.Is(err, ErrInvalid) {
+				t.Fatalf("build into %s: err = %v, want a refusal", out, err)
+			}
+			if !strings.Contains(err.Error(), "请用 --out 另选") {
+				t.Errorf("the refusal is not in Chinese: %v", err)
+			}
+			if res.Written {
+				t.Error("Result.Written after a refusal")
+			}
+			sameTree(t, before, tree(t, src))
+		})
+	}
+	// Beside the editors' folders, in the site folder, is fine.
+	mustBuild(t, Options{Source: src, Out: filepath.Join(src, "public")})
+}
