@@ -111,6 +111,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := checkOut(opts.Source, opts.Out); err != nil {
 			return finish(err)
 		}
+		output.RemoveLeftovers(opts.Out)
 	}
 
 	var tree *load.Tree

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -462,4 +464,155 @@ func TestHostileOutFolder(t *testing.T) {
 	}
 	// Beside the editors' folders, in the site folder, is fine.
 	mustBuild(t, Options{Source: src, Out: filepath.Join(src, "public")})
+}
+
+// TestHostileKilledBuild kills builds, clean and incremental, with SIGKILL
+// at a spread of moments from start to finish, and requires the output
+// folder to be, each time, exactly the previous output or exactly the new
+// one, never a mix; the next build removes what the killed one left.
+func TestHostileKilledBuild(t *testing.T) {
+	if os.Getenv("GONGKAI_KILL_HELPER") != "" {
+		t.Skip("this process is the helper of the test")
+	}
+	src := fixture(t)
+	version := func(v string) {
+		for i := range 100 {
+			writeFile(t, filepath.Join(src, fmt.Sprintf("content/notices/2024/k%03d.md", i)),
+				fmt.Sprintf("---\nindex_no: 11000000MB0000000T/2024-1%04d\ntitle: 通知%d（%s 版）\npublished: 2024-06-01\n---\n%s 版正文%d\n", i, i, v, v, i))
+		}
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	version("B")
+	b := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: src, Out: b})
+	treeB := tree(t, b)
+	version("A")
+	mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+	treeA := tree(t, out)
+
+	// helper runs a build in a child process and kills it after delay; with
+	// watch, the delay counts from the moment public/catalogue.csv is
+	// replaced, when the build is putting its output in place. A delay
+	// below zero lets it finish.
+	helper := func(clean bool, delay time.Duration, watch bool) (killed bool) {
+		t.Helper()
+		csv := filepath.Join(out, "catalogue.csv")
+		before, err := os.Stat(csv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildHelper$")
+		cmd.Env = append(os.Environ(), "GONGKAI_KILL_HELPER=1", "GONGKAI_KILL_SOURCE="+src, "GONGKAI_KILL_OUT="+out, "GONGKAI_KILL_CACHE="+cache)
+		if clean {
+			cmd.Env = append(cmd.Env, "GONGKAI_KILL_CLEAN=1")
+		}
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stderr, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		if delay < 0 {
+			if err := <-done; err != nil {
+				t.Fatalf("helper build: %v\n%s", err, stderr.String())
+			}
+			return false
+		}
+		if watch {
+			for {
+				if now, err := os.Stat(csv); err != nil || !os.SameFile(before, now) {
+					break
+				}
+				select {
+				case err := <-done:
+					t.Fatalf("the helper build ended (%v) without replacing catalogue.csv\n%s", err, stderr.String())
+				default:
+				}
+			}
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("helper build: %v\n%s", err, stderr.String())
+			}
+			return false
+		case <-time.After(delay):
+		}
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		return <-done != nil
+	}
+	for _, clean := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clean=%v", clean), func(t *testing.T) {
+			// How long one build of B over A takes, start to finish.
+			version("B")
+			start := time.Now()
+			helper(clean, -1, false)
+			took := time.Since(start)
+			sameTree(t, treeB, tree(t, out))
+			// A spread from start to finish, then the moments just after
+			// the output began to change.
+			const spread = 8
+			var delays []time.Duration
+			for i := range spread {
+				delays = append(delays, took*time.Duration(i)/spread)
+			}
+			delays = append(delays, 0, 100*time.Microsecond, time.Millisecond, 5*time.Millisecond, 20*time.Millisecond)
+			var sawOld, sawNew int
+			for i, delay := range delays {
+				version("A")
+				mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+				if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+					t.Fatalf("trial %d: the build after a killed one left %d entries beside the output", i, len(entries)-1)
+				}
+				version("B")
+				killed := helper(clean, delay, i >= spread)
+				got := tree(t, out)
+				switch {
+				case equalTree(got, treeA):
+					sawOld++
+				case equalTree(got, treeB):
+					sawNew++
+				default:
+					t.Errorf("trial %d, killed after %v (killed=%v): the output is neither the old nor the new one", i, delay, killed)
+					sameTree(t, treeB, got)
+				}
+			}
+			t.Logf("a build takes %v; killed at a spread of moments, the output was the old one %d times, the new one %d times", took.Round(time.Millisecond), sawOld, sawNew)
+			if sawOld == 0 {
+				t.Error("no build was killed before it finished: the spread of moments missed")
+			}
+			mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+			sameTree(t, treeB, tree(t, out))
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("the build after a killed one left %d entries beside the output", len(entries)-1)
+			}
+		})
+	}
+}
+
+// TestKilledBuildHelper is the build TestHostileKilledBuild kills.
+func TestKilledBuildHelper(t *testing.T) {
+	if os.Getenv("GONGKAI_KILL_HELPER") == "" {
+		t.Skip("run by TestHostileKilledBuild")
+	}
+	opts := Options{Source: os.Getenv("GONGKAI_KILL_SOURCE"), Out: os.Getenv("GONGKAI_KILL_OUT"), Cache: os.Getenv("GONGKAI_KILL_CACHE")}
+	if os.Getenv("GONGKAI_KILL_CLEAN") != "" {
+		opts.Session = NewSession()
+	}
+	mustBuild(t, opts)
+}
+
+func equalTree(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, data := range a {
+		if other, ok := b[name]; !ok || !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,22 +2,20 @@ package output
 
 import (
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 )
 
-// Update is an output being changed in place: only the files whose bytes
-// differ from the previous build's are written, into a staging folder, and
-// Commit moves them into the output folder, then removes the files the build
-// no longer makes. Until Commit the output folder is untouched, so a build
-// that fails leaves it as it was.
+// Update is an output made from the previous one: only the files whose
+// bytes differ from the previous build's are written, into a staging
+// folder; Commit links the files kept from the output folder beside them
+// and swaps the staging folder in whole, as Stage.Commit does. Until then
+// the output folder is untouched, so a build that fails or is killed at
+// any point leaves it as it was, and after the swap it is the new output
+// whole: a reader never sees a mix.
 type Update struct {
 	final string
 	stage *Stage
@@ -36,11 +34,11 @@ func BeginUpdate(out string, old Manifest) (*Update, error) {
 	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 		return nil, fmt.Errorf("%s: not an output folder of gongkai (no %s)", out, Marker)
 	}
-	dir, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".updating-")
+	stage, err := begin(out, "updating")
 	if err != nil {
 		return nil, err
 	}
-	return &Update{final: out, stage: &Stage{dir: dir, final: out}, old: old, next: sums{m: make(Manifest, len(old))}}, nil
+	return &Update{final: out, stage: stage, old: old, next: sums{m: make(Manifest, len(old))}}, nil
 }
 
 // WriteFile writes one file of the output unless the output already holds
@@ -134,55 +132,75 @@ func (u *Update) Changed() []string {
 	return out
 }
 
-// Commit moves the changed files into the output folder (every other file
-// first, then pages, so no page links to a file not yet there), removes the
-// files this build did not make, and returns the manifest of the result.
+// Commit links every file kept from the output folder into the staging
+// folder beside the changed ones, swaps the staging folder in for the
+// output folder at once, and returns the manifest of the result.
 func (u *Update) Commit() (Manifest, error) {
 	defer u.stage.Abort()
 	changed := u.Changed()
-	slices.SortStableFunc(changed, func(a, b string) int {
-		return boolInt(strings.HasSuffix(a, ".html")) - boolInt(strings.HasSuffix(b, ".html"))
-	})
-	made := map[string]bool{}
+	next := u.next.m
+	written := make(map[string]bool, len(changed))
 	for _, name := range changed {
-		dst := filepath.Join(u.final, filepath.FromSlash(name))
-		if dir := filepath.Dir(dst); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, err
-			}
-			made[dir] = true
-		}
-		if err := os.Rename(filepath.Join(u.stage.dir, filepath.FromSlash(name)), dst); err != nil {
-			return nil, err
+		written[name] = true
+	}
+	kept := make([]string, 0, len(next)+1)
+	kept = append(kept, Marker)
+	for name := range next {
+		if !written[name] {
+			kept = append(kept, name)
 		}
 	}
-	next := u.next.m
-	if err := stamp(next, u.final, changed); err != nil {
+	slices.Sort(kept)
+	restamp, err := u.link(kept)
+	if err != nil {
 		return nil, err
 	}
-	var gone []string
+	if err := swap(u.stage.dir, u.final); err != nil {
+		return nil, err
+	}
+	// The staging folder now holds the previous output.
+	if err := u.stage.remove(); err != nil {
+		return nil, err
+	}
+	if err := stamp(next, u.final, slices.Concat(changed, restamp)); err != nil {
+		return nil, err
+	}
 	for name := range u.old {
 		if _, ok := next[name]; !ok {
-			gone = append(gone, name)
-		}
-	}
-	slices.Sort(gone)
-	u.removed = len(gone)
-	for _, name := range gone {
-		if err := os.Remove(filepath.Join(u.final, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-	}
-	// Folders emptied by the removals go too, deepest first.
-	slices.Reverse(gone)
-	for _, name := range gone {
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if os.Remove(filepath.Join(u.final, filepath.FromSlash(dir))) != nil {
-				break
-			}
+			u.removed++
 		}
 	}
 	return next, nil
+}
+
+// link puts each kept file of the output folder into the staging folder:
+// a hard link, which shares the file and its modification time, or, where
+// the file system has none, a copy, whose name it returns.
+func (u *Update) link(kept []string) (copied []string, err error) {
+	for _, name := range kept {
+		src := filepath.Join(u.final, filepath.FromSlash(name))
+		dst, err := u.stage.path(name)
+		if err != nil {
+			return nil, err
+		}
+		if err := u.stage.mkdir(filepath.Dir(dst)); err != nil {
+			return nil, err
+		}
+		if err := os.Link(src, dst); err != nil {
+			if _, statErr := os.Lstat(src); statErr != nil {
+				return nil, statErr
+			}
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(dst, data, 0o644); err != nil {
+				return nil, err
+			}
+			copied = append(copied, name)
+		}
+	}
+	return copied, nil
 }
 
 // Removed is the number of files Commit removed.
@@ -190,10 +208,3 @@ func (u *Update) Removed() int { return u.removed }
 
 // Abort discards the changes; the output folder is untouched.
 func (u *Update) Abort() { u.stage.Abort() }
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

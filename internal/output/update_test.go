@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -167,6 +168,9 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 
 func writeBytes(t *testing.T, p, body string) {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -217,5 +221,43 @@ func TestVerifyFindsHandEdits(t *testing.T) {
 				t.Error("stray.html, which no build wrote, is still there")
 			}
 		})
+	}
+}
+
+func TestLeftoversRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	m := first(t, out, map[string]string{"a.html": "a"})
+	// What builds killed after making their staging folders leave.
+	for _, name := range []string{".public.updating-123", ".public.building-456", ".public.building-789.old"} {
+		writeBytes(t, filepath.Join(parent, name, "big.html"), "stale")
+	}
+	// A staging folder of a build still running, and others' files.
+	running := filepath.Join(parent, ".public.updating-999")
+	if err := os.Mkdir(running, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lock(running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	writeBytes(t, filepath.Join(parent, ".other.updating-1", "f"), "not ours")
+	writeBytes(t, filepath.Join(parent, "notes.txt"), "not ours")
+
+	u, err := BeginUpdate(out, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{".other.updating-1", ".public.updating-999", "notes.txt", "public"}; !slices.Equal(names, want) {
+		t.Errorf("beside the output: %q, want %q", names, want)
 	}
 }
