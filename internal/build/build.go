@@ -143,7 +143,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if inputs, err = inputSum(salt, tree, layouts, staticDir); err != nil {
 				return finish(err)
 			}
-			if !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
+			if rep.Errors() == 0 && !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
 				rep.Add(sess.diags...)
 				res.Records, res.Files, res.Written = sess.records, sess.files, true
 				return finish(nil)
@@ -224,11 +224,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			sink = keepingSink{names, update}
 		}
 	}
-	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline)
+	claimed, err := claimOutput(cat, opts, rep)
 	if err != nil {
 		return abort(err)
 	}
-	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions}, sink, rep)
+	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline, claimed, rep)
+	if err != nil {
+		return abort(err)
+	}
+	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions, Claims: claimed}, sink, rep)
 	res.Files = rr.Files + statics
 	res.Patched = rr.Patched
 	if err != nil {

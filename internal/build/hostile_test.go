@@ -9,13 +9,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/output"
 )
 
 // hostileTimeout is how long one build of hostile input may take: far more
@@ -298,6 +302,75 @@ var hostileCases = []hostileCase{
 	},
 }
 
+// collisionCases are the probes of files claimed twice: aliases, slugs,
+// attachments and static files naming a file another page, attachment or
+// gongkai itself makes, in file and folder forms.
+func collisionCases() []hostileCase {
+	const fangwu = "content/policies/2024/fangwu/index.md:2:11"
+	var cases []hostileCase
+	for _, c := range []struct{ alias, other string }{
+		{"/index.html", "gongkai 生成的 /index.html"},
+		{"/policy/2024-00001/index.html", fangwu},
+		{"/policy/2024-00001/", fangwu},
+		{"/policy/2024-00001/附件1.txt", "content/policies/2024/fangwu/index.md:16:11"},
+		{"/css/site.css", "gongkai 生成的 /css/site.css"},
+		{"/robots.txt", "gongkai 生成的 /robots.txt"},
+		{"/404.html", "gongkai 生成的 /404.html"},
+		{"/feed.xml", "gongkai 生成的 /feed.xml"},
+		{"/sitemap.xml", "gongkai 生成的 /sitemap.xml"},
+		{"/policy/feed.xml", "gongkai 生成的 /policy/feed.xml"},
+		{"/policy/index.html", "gongkai 生成的 /policy/index.html"},
+		{"/catalogue.csv", "gongkai 生成的 /catalogue.csv"},
+		{"/catalogue.csv/", "gongkai 生成的 /catalogue.csv"},
+		{"/catalogue.json", "gongkai 生成的 /catalogue.json"},
+		{"/catalogue.schema.json", "gongkai 生成的 /catalogue.schema.json"},
+		{"/opensearch.xml", "gongkai 生成的 /opensearch.xml"},
+		{"/_headers", "gongkai 生成的 /_headers"},
+		{"/_headers/", "gongkai 生成的 /_headers"},
+		{"/search/index.js", "gongkai 生成的 /search/"},
+		{"/search/index.html", "gongkai 生成的 /search/"},
+	} {
+		cases = append(cases, hostileCase{
+			name: "alias " + c.alias,
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/notices/2024/alias.md"), rec(60, "aliases: [\""+c.alias+"\"]\n", "正文"))
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: c.other,
+		})
+	}
+	for _, slug := range []string{"catalogue.csv", "catalogue.json", "opensearch.xml", "_headers", "robots.txt", "sitemap.xml"} {
+		cases = append(cases, hostileCase{
+			name: "page slug " + slug,
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/pages/x.md"), "---\ntitle: 页面\npublished: 2024-06-01\nslug: "+slug+"\n---\n正文\n")
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "/" + slug + "/ 与 gongkai ",
+		})
+	}
+	cases = append(cases,
+		hostileCase{
+			name: "attachment named index.html",
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/notices/2024/att/index.html"), "<p>x</p>")
+				writeFile(t, filepath.Join(src, "content/notices/2024/att/index.md"), rec(61, "attachments: [index.html]\n", "正文"))
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "content/notices/2024/att/index.md:2:11",
+		},
+		hostileCase{
+			name: "static file of the site named catalogue.csv",
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "static/catalogue.csv"), "a,b\n")
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "gongkai 生成的 /catalogue.csv",
+		},
+	)
+	return cases
+}
+
 func indent(s, prefix string) string {
 	lines := strings.SplitAfter(s, "\n")
 	for i, l := range lines {
@@ -345,8 +418,22 @@ func runGuarded(t *testing.T, opts Options) (*Result, error, time.Duration) {
 // build correctly. In no case may anything from outside the site (the
 // secret file) reach the output.
 func TestHostileInput(t *testing.T) {
-	for _, tc := range hostileCases {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, tc := range slices.Concat(hostileCases, collisionCases()) {
+		for _, incremental := range []bool{false, true} {
+			name := tc.name
+			if incremental {
+				name += " (incremental)"
+			}
+			t.Run(name, func(t *testing.T) { hostile(t, tc, incremental) })
+		}
+	}
+}
+
+// hostile runs one case of TestHostileInput; incremental builds keep a
+// cache, so that the hostile build updates the previous output.
+func hostile(t *testing.T, tc hostileCase, incremental bool) {
+	{
+		{
 			src := fixture(t)
 			outside := t.TempDir()
 			secretData := []byte("SECRET-" + strings.Repeat("x", 64) + "-do-not-publish")
@@ -356,14 +443,18 @@ func TestHostileInput(t *testing.T) {
 
 			parent := t.TempDir()
 			out := filepath.Join(parent, "public")
-			mustBuild(t, Options{Source: src, Out: out})
+			var cache string
+			if incremental {
+				cache = filepath.Join(t.TempDir(), "cache")
+			}
+			mustBuild(t, Options{Source: src, Out: out, Cache: cache})
 			before := tree(t, out)
 
 			tc.setup(t, src, secret)
 			runtime.GC()
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			res, err, took := runGuarded(t, Options{Source: src, Out: out})
+			res, err, took := runGuarded(t, Options{Source: src, Out: out, Cache: cache})
 			runtime.ReadMemStats(&m1)
 			alloc := m1.TotalAlloc - m0.TotalAlloc
 			t.Logf("build took %v and allocated %d KiB", took.Round(time.Millisecond), alloc>>10)
@@ -418,7 +509,7 @@ func TestHostileInput(t *testing.T) {
 			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 				t.Errorf("the output's folder holds %d entries after a failed build, want only public/", len(entries))
 			}
-		})
+		}
 	}
 }
 
@@ -615,4 +706,56 @@ func equalTree(a, b map[string][]byte) bool {
 		}
 	}
 	return true
+}
+
+// TestEveryOutputFileIsClaimed builds the bundled catalogue, then gives one
+// record an alias at every file the build wrote: check must report each
+// alias as a url-collision, which proves that every output file, however
+// it is made, is in the table of claimed files.
+func TestEveryOutputFileIsClaimed(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: src, Out: out})
+	var names []string
+	for name := range tree(t, out) {
+		if name != output.Marker {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString("aliases:\n")
+	for _, name := range names {
+		fmt.Fprintf(&b, "  - \"/%s\"\n", name)
+	}
+	const rel = "content/notices/every-alias.md"
+	writeFile(t, filepath.Join(src, rel), "---\nindex_no: 11339900MB01234567/2099-00001\ntitle: 别名\npublished: 2024-06-01\n"+b.String()+"---\n正文\n")
+	res, err := Run(context.Background(), Options{Source: src, Check: true})
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("check: %v, want ErrInvalid", err)
+	}
+	// Reported at the alias, or at another record's alias or page,
+	// naming the alias.
+	reported := map[int]bool{}
+	named := regexp.MustCompile(regexp.QuoteMeta(rel) + `:(\d+):`)
+	for _, d := range res.Diagnostics {
+		switch {
+		case d.Rule == diag.RuleURLCollision && d.Path == rel:
+			reported[d.Line] = true
+		case d.Rule == diag.RuleURLCollision && named.MatchString(d.Message):
+			line, _ := strconv.Atoi(named.FindStringSubmatch(d.Message)[1])
+			reported[line] = true
+		case d.Severity == diag.Error:
+			t.Errorf("unexpected error: %s", d)
+		}
+	}
+	for i, name := range names {
+		if !reported[6+i] { // the first alias is on line 6
+			t.Errorf("an alias at /%s, a file the build writes, is not a url-collision", name)
+		}
+	}
+	t.Logf("%d output files, %d aliases reported", len(names), len(reported))
 }
