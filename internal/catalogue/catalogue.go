@@ -44,7 +44,7 @@ type Catalogue struct {
 	// Claims holds the files of the entries' pages, attachments and
 	// aliases, for the renderer to claim its own files beside them.
 	Claims *claims.Table
-	Years   []int                    // newest first
+	Years  []int // newest first
 
 	Topics    *Taxonomy
 	Catalogue *Taxonomy
