@@ -41,10 +41,11 @@ type Catalogue struct {
 	ByIndex map[string]*Entry
 	ByKind  map[config.Kind][]*Entry // newest first
 	Aliases map[string]*Entry        // alias path → entry
+	Years   []int                    // newest first
+
 	// Claims holds the files of the entries' pages, attachments and
 	// aliases, for the renderer to claim its own files beside them.
 	Claims *claims.Table
-	Years  []int // newest first
 
 	Topics    *Taxonomy
 	Catalogue *Taxonomy
