@@ -59,6 +59,11 @@ type Options struct {
 	// changed since the session's last build, so that only they are read
 	// again; nil means not known, and content/ is read whole.
 	Changed []string
+	// Private says that nothing but the caller reads the output folder
+	// (the live preview's): an incremental build then moves its changed
+	// files in one by one, rather than swapping in a whole new folder,
+	// which costs a step for every file of the site.
+	Private bool
 }
 
 // Result is what a run found and did.
@@ -184,6 +189,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if !opts.Check && rep.Errors() == 0 {
 		if manifest != nil {
 			update, err = output.BeginUpdate(opts.Out, manifest)
+			if update != nil && opts.Private {
+				update.InPlace()
+			}
 			sink = update
 		} else {
 			stage, err = output.Begin(opts.Out)

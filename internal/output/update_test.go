@@ -39,6 +39,12 @@ func modTime(t *testing.T, p string) time.Time {
 }
 
 func TestUpdateWritesOnlyChanges(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run(map[bool]string{false: "swap", true: "in place"}[inPlace], func(t *testing.T) { updateWritesOnlyChanges(t, inPlace) })
+	}
+}
+
+func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
 	out := filepath.Join(t.TempDir(), "public")
 	m := first(t, out, map[string]string{"same.html": "same", "changed.html": "v1", "kept/index.html": "kept", "gone/deep/index.html": "gone"})
 	sameMod := modTime(t, filepath.Join(out, "same.html"))
@@ -47,6 +53,9 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	u, err := BeginUpdate(out, m)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if inPlace {
+		u.InPlace()
 	}
 	for name, body := range map[string]string{"same.html": "same", "changed.html": "v2", "new/a.css": "css"} {
 		if err := u.WriteFile(name, []byte(body)); err != nil {

@@ -95,7 +95,7 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
 	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
-		Session: s.sess, Changed: content, KeepSearch: true})
+		Session: s.sess, Changed: content, KeepSearch: true, Private: true})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
 	}
@@ -139,7 +139,7 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	if res.SearchStale {
 		start := time.Now()
 		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
-			Session: s.sess, Changed: []string{}})
+			Session: s.sess, Changed: []string{}, Private: true})
 		if err != nil {
 			return err
 		}
