@@ -180,3 +180,18 @@ func TestNew(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildRefusesContentAsOut(t *testing.T) {
+	src := fixture(t)
+	content := filepath.Join(src, "content")
+	if err := os.WriteFile(filepath.Join(content, ".gongkai-output"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli("build", "--source", src, "--out", content)
+	if code != 2 || !strings.Contains(stderr, "content/") || !strings.Contains(stderr, "另选") {
+		t.Fatalf("build --out content: code %d, stderr %q; want 2 and a Chinese refusal", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(content, "policies")); err != nil {
+		t.Errorf("content/policies went: %v", err)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/gongkai/gongkai/internal/cdn"
+	"github.com/gongkai/gongkai/internal/claims"
+	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/render"
 )
@@ -15,8 +17,10 @@ import (
 // them. With fingerprint it also writes a content-hashed copy of each
 // stylesheet and script (the unhashed files stay, for sites that link them)
 // and returns the map from site path to hashed site path that the layouts'
-// .Asset reads. It returns the number of files written.
-func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool) (map[string]string, int, error) {
+// .Asset reads. It returns the number of files written. Each file is
+// claimed in tab first, the site's own where it lies in static/; one that
+// collides is reported to rep and not written.
+func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool, tab *claims.Table, rep *diag.Reporter) (map[string]string, int, error) {
 	files, err := ov.Files()
 	if err != nil {
 		return nil, 0, err
@@ -25,11 +29,29 @@ func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool) (map[strin
 	if fingerprint {
 		assets = map[string]string{}
 	}
+	n := 0
+	claim := func(name string, c claims.Claimant) (bool, error) {
+		ok, err := tab.Take(name, c, rep)
+		if ok {
+			n++
+		}
+		return ok, err
+	}
 	for _, f := range files {
+		c := claims.Claimant{}
+		if f.Abs != "" {
+			c = claims.Claimant{At: diag.Pos{Path: "static/" + f.Name}, URL: "/" + f.Name}
+		}
+		ok, err := claim(f.Name, c)
+		if err != nil {
+			return nil, 0, err
+		}
 		hashed := fingerprint && cdn.Fingerprinted(f.Name)
 		if f.Abs != "" && !hashed {
-			if err := sink.CopyFile(f.Name, f.Abs); err != nil {
-				return nil, 0, err
+			if ok {
+				if err := sink.CopyFile(f.Name, f.Abs); err != nil {
+					return nil, 0, err
+				}
 			}
 			continue
 		}
@@ -39,19 +61,23 @@ func writeStatic(ov load.Overlay, sink render.Sink, fingerprint bool) (map[strin
 		} else {
 			data, err = fs.ReadFile(ov.Base, f.Name)
 		}
-		if err == nil {
+		if err == nil && ok {
 			err = sink.WriteFile(f.Name, data)
 		}
 		if err == nil && hashed {
+			// Claimed even when the file itself was not, so that every
+			// collision is found.
 			name := cdn.Fingerprint(f.Name, data)
-			err = sink.WriteFile(name, data)
-			assets["/"+f.Name] = "/" + name
+			if ok, err = claim(name, claims.Claimant{}); ok {
+				err = sink.WriteFile(name, data)
+				assets["/"+f.Name] = "/" + name
+			}
 		}
 		if err != nil {
 			return nil, 0, err
 		}
 	}
-	return assets, len(files) + len(assets), nil
+	return assets, n, nil
 }
 
 // namesSink passes writes on and remembers every name, for _headers.

@@ -59,6 +59,11 @@ type Options struct {
 	// changed since the session's last build, so that only they are read
 	// again; nil means not known, and content/ is read whole.
 	Changed []string
+	// Private says that nothing but the caller reads the output folder
+	// (the live preview's): an incremental build then moves its changed
+	// files in one by one, rather than swapping in a whole new folder,
+	// which costs a step for every file of the site.
+	Private bool
 }
 
 // Result is what a run found and did.
@@ -107,6 +112,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return res, err
 	}
+	if !opts.Check {
+		if err := checkOut(opts.Source, opts.Out); err != nil {
+			return finish(err)
+		}
+		output.RemoveLeftovers(opts.Out)
+	}
 
 	var tree *load.Tree
 	var err error
@@ -144,7 +155,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				h.String(opts.Today.Format(time.DateOnly))
 				inputs = h.Done()
 			}
-			if !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
+			if rep.Errors() == 0 && !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
 				rep.Add(sess.diags...)
 				res.Records, res.Files, res.Written = sess.records, sess.files, true
 				return finish(nil)
@@ -190,6 +201,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if !opts.Check && rep.Errors() == 0 {
 		if manifest != nil {
 			update, err = output.BeginUpdate(opts.Out, manifest)
+			if update != nil && opts.Private {
+				update.InPlace()
+			}
 			sink = update
 		} else {
 			stage, err = output.Begin(opts.Out)
@@ -230,11 +244,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			sink = keepingSink{names, update}
 		}
 	}
-	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline)
+	claimed, err := claimOutput(cat, opts, rep)
 	if err != nil {
 		return abort(err)
 	}
-	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions}, sink, rep)
+	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline, claimed, rep)
+	if err != nil {
+		return abort(err)
+	}
+	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions, Claims: claimed}, sink, rep)
 	res.Files = rr.Files + statics
 	res.Patched = rr.Patched
 	if err != nil {

@@ -6,15 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/markdown"
+	"github.com/gongkai/gongkai/internal/output"
 )
 
 // hostileTimeout is how long one build of hostile input may take: far more
@@ -332,6 +338,75 @@ var hostileCases = []hostileCase{
 	},
 }
 
+// collisionCases are the probes of files claimed twice: aliases, slugs,
+// attachments and static files naming a file another page, attachment or
+// gongkai itself makes, in file and folder forms.
+func collisionCases() []hostileCase {
+	const fangwu = "content/policies/2024/fangwu/index.md:2:11"
+	var cases []hostileCase
+	for _, c := range []struct{ alias, other string }{
+		{"/index.html", "gongkai 生成的 /index.html"},
+		{"/policy/2024-00001/index.html", fangwu},
+		{"/policy/2024-00001/", fangwu},
+		{"/policy/2024-00001/附件1.txt", "content/policies/2024/fangwu/index.md:16:11"},
+		{"/css/site.css", "gongkai 生成的 /css/site.css"},
+		{"/robots.txt", "gongkai 生成的 /robots.txt"},
+		{"/404.html", "gongkai 生成的 /404.html"},
+		{"/feed.xml", "gongkai 生成的 /feed.xml"},
+		{"/sitemap.xml", "gongkai 生成的 /sitemap.xml"},
+		{"/policy/feed.xml", "gongkai 生成的 /policy/feed.xml"},
+		{"/policy/index.html", "gongkai 生成的 /policy/index.html"},
+		{"/catalogue.csv", "gongkai 生成的 /catalogue.csv"},
+		{"/catalogue.csv/", "gongkai 生成的 /catalogue.csv"},
+		{"/catalogue.json", "gongkai 生成的 /catalogue.json"},
+		{"/catalogue.schema.json", "gongkai 生成的 /catalogue.schema.json"},
+		{"/opensearch.xml", "gongkai 生成的 /opensearch.xml"},
+		{"/_headers", "gongkai 生成的 /_headers"},
+		{"/_headers/", "gongkai 生成的 /_headers"},
+		{"/search/index.js", "gongkai 生成的 /search/"},
+		{"/search/index.html", "gongkai 生成的 /search/"},
+	} {
+		cases = append(cases, hostileCase{
+			name: "alias " + c.alias,
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/notices/2024/alias.md"), rec(60, "aliases: [\""+c.alias+"\"]\n", "正文"))
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: c.other,
+		})
+	}
+	for _, slug := range []string{"catalogue.csv", "catalogue.json", "opensearch.xml", "_headers", "robots.txt", "sitemap.xml"} {
+		cases = append(cases, hostileCase{
+			name: "page slug " + slug,
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/pages/x.md"), "---\ntitle: 页面\npublished: 2024-06-01\nslug: "+slug+"\n---\n正文\n")
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "/" + slug + "/ 与 gongkai ",
+		})
+	}
+	cases = append(cases,
+		hostileCase{
+			name: "attachment named index.html",
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "content/notices/2024/att/index.html"), "<p>x</p>")
+				writeFile(t, filepath.Join(src, "content/notices/2024/att/index.md"), rec(61, "attachments: [index.html]\n", "正文"))
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "content/notices/2024/att/index.md:2:11",
+		},
+		hostileCase{
+			name: "static file of the site named catalogue.csv",
+			setup: func(t *testing.T, src, _ string) {
+				writeFile(t, filepath.Join(src, "static/catalogue.csv"), "a,b\n")
+			},
+			rules:   []diag.Rule{diag.RuleURLCollision},
+			message: "gongkai 生成的 /catalogue.csv",
+		},
+	)
+	return cases
+}
+
 func indent(s, prefix string) string {
 	lines := strings.SplitAfter(s, "\n")
 	for i, l := range lines {
@@ -379,8 +454,22 @@ func runGuarded(t *testing.T, opts Options) (*Result, error, time.Duration) {
 // build correctly. In no case may anything from outside the site (the
 // secret file) reach the output.
 func TestHostileInput(t *testing.T) {
-	for _, tc := range hostileCases {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, tc := range slices.Concat(hostileCases, collisionCases()) {
+		for _, incremental := range []bool{false, true} {
+			name := tc.name
+			if incremental {
+				name += " (incremental)"
+			}
+			t.Run(name, func(t *testing.T) { hostile(t, tc, incremental) })
+		}
+	}
+}
+
+// hostile runs one case of TestHostileInput; incremental builds keep a
+// cache, so that the hostile build updates the previous output.
+func hostile(t *testing.T, tc hostileCase, incremental bool) {
+	{
+		{
 			src := fixture(t)
 			outside := t.TempDir()
 			secretData := []byte("SECRET-" + strings.Repeat("x", 64) + "-do-not-publish")
@@ -390,14 +479,18 @@ func TestHostileInput(t *testing.T) {
 
 			parent := t.TempDir()
 			out := filepath.Join(parent, "public")
-			mustBuild(t, Options{Source: src, Out: out})
+			var cache string
+			if incremental {
+				cache = filepath.Join(t.TempDir(), "cache")
+			}
+			mustBuild(t, Options{Source: src, Out: out, Cache: cache})
 			before := tree(t, out)
 
 			tc.setup(t, src, secret)
 			runtime.GC()
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			res, err, took := runGuarded(t, Options{Source: src, Out: out})
+			res, err, took := runGuarded(t, Options{Source: src, Out: out, Cache: cache})
 			runtime.ReadMemStats(&m1)
 			alloc := m1.TotalAlloc - m0.TotalAlloc
 			t.Logf("build took %v and allocated %d KiB", took.Round(time.Millisecond), alloc>>10)
@@ -452,6 +545,253 @@ func TestHostileInput(t *testing.T) {
 			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 				t.Errorf("the output's folder holds %d entries after a failed build, want only public/", len(entries))
 			}
+		}
+	}
+}
+
+// TestHostileOutFolder points --out at the editors' own folders, each
+// with the marker of an output folder planted in it: every build is
+// refused, saying so in Chinese, and touches none of the editors' files.
+func TestHostileOutFolder(t *testing.T) {
+	src := fixture(t)
+	writeFile(t, filepath.Join(src, "layouts/record.html"), "{{/* the site's own */}}")
+	writeFile(t, filepath.Join(src, "static/css/extra.css"), "p{}")
+	link := filepath.Join(t.TempDir(), "content-link")
+	if err := os.Symlink(filepath.Join(src, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{
+		filepath.Join(src, "content"),
+		filepath.Join(src, "content/notices"),
+		filepath.Join(src, "content/new-folder"),
+		filepath.Join(src, "layouts"),
+		filepath.Join(src, "static"),
+		src,
+		filepath.Dir(src),
+		link,
+		filepath.Join(src, "content", "..", "content"),
+	} {
+		t.Run(out, func(t *testing.T) {
+			for _, dir := range []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "static"), src} {
+				writeFile(t, filepath.Join(dir, ".gongkai-output"), "planted\n")
+			}
+			before := tree(t, src)
+			res, err := Run(context.Background(), Options{Source: src, Out: out})
+			if err == nil || errors.Is(err, ErrInvalid) {
+				t.Fatalf("build into %s: err = %v, want a refusal", out, err)
+			}
+			if !strings.Contains(err.Error(), "请用 --out 另选") {
+				t.Errorf("the refusal is not in Chinese: %v", err)
+			}
+			if res.Written {
+				t.Error("Result.Written after a refusal")
+			}
+			sameTree(t, before, tree(t, src))
 		})
 	}
+	// Beside the editors' folders, in the site folder, is fine.
+	mustBuild(t, Options{Source: src, Out: filepath.Join(src, "public")})
+}
+
+// TestHostileKilledBuild kills builds, clean and incremental, with SIGKILL
+// at a spread of moments from start to finish, and requires the output
+// folder to be, each time, exactly the previous output or exactly the new
+// one, never a mix; the next build removes what the killed one left.
+func TestHostileKilledBuild(t *testing.T) {
+	if os.Getenv("GONGKAI_KILL_HELPER") != "" {
+		t.Skip("this process is the helper of the test")
+	}
+	src := fixture(t)
+	version := func(v string) {
+		for i := range 60 {
+			writeFile(t, filepath.Join(src, fmt.Sprintf("content/notices/2024/k%03d.md", i)),
+				fmt.Sprintf("---\nindex_no: 11000000MB0000000T/2024-1%04d\ntitle: 通知%d（%s 版）\npublished: 2024-06-01\n---\n%s 版正文%d\n", i, i, v, v, i))
+		}
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	version("B")
+	b := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: src, Out: b})
+	treeB := tree(t, b)
+	version("A")
+	mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+	treeA := tree(t, out)
+
+	// helper runs a build in a child process and kills it after delay; with
+	// watch, the delay counts from the moment public/catalogue.csv is
+	// replaced, when the build is putting its output in place. A delay
+	// below zero lets it finish.
+	helper := func(clean bool, delay time.Duration, watch bool) (killed bool) {
+		t.Helper()
+		csv := filepath.Join(out, "catalogue.csv")
+		before, err := os.Stat(csv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildHelper$")
+		cmd.Env = append(os.Environ(), "GONGKAI_KILL_HELPER=1", "GONGKAI_KILL_SOURCE="+src, "GONGKAI_KILL_OUT="+out, "GONGKAI_KILL_CACHE="+cache)
+		if clean {
+			cmd.Env = append(cmd.Env, "GONGKAI_KILL_CLEAN=1")
+		}
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stderr, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		if delay < 0 {
+			if err := <-done; err != nil {
+				t.Fatalf("helper build: %v\n%s", err, stderr.String())
+			}
+			return false
+		}
+		if watch {
+			for {
+				if now, err := os.Stat(csv); err != nil || !os.SameFile(before, now) {
+					break
+				}
+				select {
+				case err := <-done:
+					t.Fatalf("the helper build ended (%v) without replacing catalogue.csv\n%s", err, stderr.String())
+				default:
+				}
+			}
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("helper build: %v\n%s", err, stderr.String())
+			}
+			return false
+		case <-time.After(delay):
+		}
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		return <-done != nil
+	}
+	for _, clean := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clean=%v", clean), func(t *testing.T) {
+			// How long one build of B over A takes, start to finish.
+			version("B")
+			start := time.Now()
+			helper(clean, -1, false)
+			took := time.Since(start)
+			sameTree(t, treeB, tree(t, out))
+			// A spread from start to finish, then the moments just after
+			// the output began to change.
+			const spread = 6
+			var delays []time.Duration
+			for i := range spread {
+				delays = append(delays, took*time.Duration(i)/spread)
+			}
+			delays = append(delays, 0, 100*time.Microsecond, time.Millisecond, 5*time.Millisecond)
+			var sawOld, sawNew int
+			for i, delay := range delays {
+				version("A")
+				mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+				if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+					t.Fatalf("trial %d: the build after a killed one left %d entries beside the output", i, len(entries)-1)
+				}
+				version("B")
+				killed := helper(clean, delay, i >= spread)
+				got := tree(t, out)
+				switch {
+				case equalTree(got, treeA):
+					sawOld++
+				case equalTree(got, treeB):
+					sawNew++
+				default:
+					t.Errorf("trial %d, killed after %v (killed=%v): the output is neither the old nor the new one", i, delay, killed)
+					sameTree(t, treeB, got)
+				}
+			}
+			t.Logf("a build takes %v; killed at a spread of moments, the output was the old one %d times, the new one %d times", took.Round(time.Millisecond), sawOld, sawNew)
+			if sawOld == 0 {
+				t.Error("no build was killed before it finished: the spread of moments missed")
+			}
+			mustBuild(t, Options{Source: src, Out: out, Cache: cache})
+			sameTree(t, treeB, tree(t, out))
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("the build after a killed one left %d entries beside the output", len(entries)-1)
+			}
+		})
+	}
+}
+
+// TestKilledBuildHelper is the build TestHostileKilledBuild kills.
+func TestKilledBuildHelper(t *testing.T) {
+	if os.Getenv("GONGKAI_KILL_HELPER") == "" {
+		t.Skip("run by TestHostileKilledBuild")
+	}
+	opts := Options{Source: os.Getenv("GONGKAI_KILL_SOURCE"), Out: os.Getenv("GONGKAI_KILL_OUT"), Cache: os.Getenv("GONGKAI_KILL_CACHE")}
+	if os.Getenv("GONGKAI_KILL_CLEAN") != "" {
+		opts.Session = NewSession()
+	}
+	mustBuild(t, opts)
+}
+
+func equalTree(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, data := range a {
+		if other, ok := b[name]; !ok || !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestEveryOutputFileIsClaimed builds the bundled catalogue, then gives one
+// record an alias at every file the build wrote: check must report each
+// alias as a url-collision, which proves that every output file, however
+// it is made, is in the table of claimed files.
+func TestEveryOutputFileIsClaimed(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: src, Out: out})
+	var names []string
+	for name := range tree(t, out) {
+		if name != output.Marker {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString("aliases:\n")
+	for _, name := range names {
+		fmt.Fprintf(&b, "  - \"/%s\"\n", name)
+	}
+	const rel = "content/notices/every-alias.md"
+	writeFile(t, filepath.Join(src, rel), "---\nindex_no: 11339900MB01234567/2099-00001\ntitle: 别名\npublished: 2024-06-01\n"+b.String()+"---\n正文\n")
+	res, err := Run(context.Background(), Options{Source: src, Check: true})
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("check: %v, want ErrInvalid", err)
+	}
+	// Reported at the alias, or at another record's alias or page,
+	// naming the alias.
+	reported := map[int]bool{}
+	named := regexp.MustCompile(regexp.QuoteMeta(rel) + `:(\d+):`)
+	for _, d := range res.Diagnostics {
+		switch {
+		case d.Rule == diag.RuleURLCollision && d.Path == rel:
+			reported[d.Line] = true
+		case d.Rule == diag.RuleURLCollision && named.MatchString(d.Message):
+			line, _ := strconv.Atoi(named.FindStringSubmatch(d.Message)[1])
+			reported[line] = true
+		case d.Severity == diag.Error:
+			t.Errorf("unexpected error: %s", d)
+		}
+	}
+	for i, name := range names {
+		if !reported[6+i] { // the first alias is on line 6
+			t.Errorf("an alias at /%s, a file the build writes, is not a url-collision", name)
+		}
+	}
+	t.Logf("%d output files, %d aliases reported", len(names), len(reported))
 }

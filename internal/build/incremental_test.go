@@ -222,7 +222,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			opts Options
 		}{
 			{onDisk, Options{Source: site, Out: onDisk, Cache: cache}},
-			{inMem, Options{Source: site, Out: inMem, Session: sess, Changed: changed, KeepSearch: true}},
+			{inMem, Options{Source: site, Out: inMem, Session: sess, Changed: changed, KeepSearch: true, Private: true}},
 		}
 		before := make([]snapshot, len(incr))
 		for i, b := range incr {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/markdown"
@@ -41,6 +42,10 @@ type Catalogue struct {
 	ByKind  map[config.Kind][]*Entry // newest first
 	Aliases map[string]*Entry        // alias path → entry
 	Years   []int                    // newest first
+
+	// Claims holds the files of the entries' pages, attachments and
+	// aliases, for the renderer to claim its own files beside them.
+	Claims *claims.Table
 
 	Topics    *Taxonomy
 	Catalogue *Taxonomy

@@ -135,36 +135,48 @@ func TestBuildRules(t *testing.T) {
 		{"url-collision slug", map[string]string{
 			"policies/a.md": rec("2024-00001", "2024-03-05", "slug: fangwu"),
 			"policies/b.md": rec("2024-00002", "2024-03-05", "slug: fangwu"),
-		}, []string{"content/policies/b.md:5:7: error: URL /policy/fangwu/ is also the URL of content/policies/a.md [url-collision]"}},
+		}, []string{"content/policies/b.md:5:7: error: URL /policy/fangwu/ is also the URL of content/policies/a.md:5:7 [url-collision]"}},
 		{"url-collision slug and index number", map[string]string{
 			"policies/a.md": rec("2024-00001", "2024-03-05"),
 			"policies/b.md": rec("2024-00002", "2024-03-05", "slug: 2024-00001"),
-		}, []string{"content/policies/b.md:5:7: error: URL /policy/2024-00001/ is also the URL of content/policies/a.md [url-collision]"}},
+		}, []string{"content/policies/b.md:5:7: error: URL /policy/2024-00001/ is also the URL of content/policies/a.md:2:11 [url-collision]"}},
 		{"url-collision reserved page slug", map[string]string{
 			"pages/a.md": page("slug: policy"),
-		}, []string{"content/pages/a.md:4:7: error: URL /policy/ is also the URL of gongkai [url-collision]"}},
+		}, []string{"content/pages/a.md:4:7: error: URL /policy/ is also the URL of gongkai's own /policy/ [url-collision]"}},
 		{"url-collision reserved page name", map[string]string{
 			"pages/search.md": page(),
-		}, []string{"content/pages/search.md:1:1: error: URL /search/ is also the URL of gongkai [url-collision]"}},
+		}, []string{"content/pages/search.md:1:1: error: URL /search/ is also the URL of gongkai's own /search/ [url-collision]"}},
 		{"url-collision two pages", map[string]string{
 			"pages/guide.md":       page(),
 			"pages/guide/index.md": page(),
-		}, []string{"content/pages/guide/index.md:1:1: error: URL /guide/ is also the URL of content/pages/guide.md [url-collision]"}},
+		}, []string{"content/pages/guide/index.md:1:1: error: URL /guide/ is also the URL of content/pages/guide.md:1:1 [url-collision]"}},
 		{"url-collision alias and URL", map[string]string{
 			"policies/a.md": rec("2024-00001", "2024-03-05"),
 			"notices/b.md":  rec("2024-00002", "2024-03-05", "aliases: [/policy/2024-00001]"),
-		}, []string{"content/notices/b.md:5:11: error: URL /policy/2024-00001 is also the URL of content/policies/a.md [url-collision]"}},
+		}, []string{"content/notices/b.md:5:11: error: URL /policy/2024-00001 is also the URL of content/policies/a.md:2:11 [url-collision]"}},
 		{"url-collision third alias", map[string]string{
 			"policies/a.md": rec("2024-00001", "2024-03-05"),
 			"notices/b.md":  rec("2024-00002", "2024-03-05", "aliases:", "  - /old/b.html", "  - /old/c/", "  - /policy/2024-00001/"),
-		}, []string{"content/notices/b.md:8:5: error: URL /policy/2024-00001/ is also the URL of content/policies/a.md [url-collision]"}},
+		}, []string{"content/notices/b.md:8:5: error: URL /policy/2024-00001/ is also the URL of content/policies/a.md:2:11 [url-collision]"}},
 		{"url-collision alias reserved", map[string]string{
 			"notices/b.md": rec("2024-00002", "2024-03-05", "aliases: [/topics/]"),
-		}, []string{"content/notices/b.md:5:11: error: URL /topics/ is also the URL of gongkai [url-collision]"}},
+		}, []string{"content/notices/b.md:5:11: error: URL /topics/ is also the URL of gongkai's own /topics/ [url-collision]"}},
 		{"url-collision two aliases", map[string]string{
 			"notices/a.md": rec("2024-00001", "2024-03-05", "aliases: [/old/x.html]"),
 			"notices/b.md": rec("2024-00002", "2024-03-05", "aliases: [/old/x.html]"),
-		}, []string{"content/notices/b.md:5:11: error: URL /old/x.html is also the URL of content/notices/a.md [url-collision]"}},
+		}, []string{"content/notices/b.md:5:11: error: URL /old/x.html is also the URL of content/notices/a.md:5:11 [url-collision]"}},
+		{"url-collision alias naming a page's file", map[string]string{
+			"policies/a.md": rec("2024-00001", "2024-03-05"),
+			"notices/b.md":  rec("2024-00002", "2024-03-05", "aliases: [/policy/2024-00001/index.html]"),
+		}, []string{"content/notices/b.md:5:11: error: URL /policy/2024-00001/index.html is also the URL of content/policies/a.md:2:11 [url-collision]"}},
+		{"url-collision alias a folder of another alias's file", map[string]string{
+			"notices/a.md": rec("2024-00001", "2024-03-05", "aliases: [/old/x.html]"),
+			"notices/b.md": rec("2024-00002", "2024-03-05", "aliases: [/old/x.html/y/]"),
+		}, []string{"content/notices/b.md:5:11: error: URL /old/x.html/y/ is also the URL of content/notices/a.md:5:11 [url-collision]"}},
+		{"url-collision alias a file where another alias needs a folder", map[string]string{
+			"notices/a.md": rec("2024-00001", "2024-03-05", "aliases: [/old/x/y.html]"),
+			"notices/b.md": rec("2024-00002", "2024-03-05", "aliases: [/old/x]"),
+		}, []string{}},
 		{"late-interpretation", map[string]string{
 			"policies/a.md":        rec("2024-00001", "2024-03-05"),                                // Tuesday
 			"interpretations/j.md": rec("2024-00002", "2024-03-11", "interprets: [X1/2024-00001]"), // Monday after

@@ -31,6 +31,13 @@ func Structure(r *record.Record) memo.Sum {
 			h.String(s)
 		}
 	}
+	// The attachments, whose files the catalogue claims.
+	h.Int(int64(len(r.Attachments)))
+	for _, a := range r.Attachments {
+		h.String(a.File)
+		h.String(a.Rel)
+		h.Bool(a.Abs != "")
+	}
 	for _, refs := range [][]record.Ref{r.Interprets, r.Repeals, r.Amends} {
 		h.Int(int64(len(refs)))
 		for _, ref := range refs {
@@ -41,7 +48,7 @@ func Structure(r *record.Record) memo.Sum {
 	// The positions its diagnostics point at.
 	keys := []string{"index_no", "validity", "repeals", "slug", "aliases"}
 	for k := range r.Pos {
-		if strings.HasPrefix(k, "alias:") {
+		if strings.HasPrefix(k, "alias:") || strings.HasPrefix(k, "attachment:") {
 			keys = append(keys, k)
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"path"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/urls"
 )
 
 // KindSegment is the first URL segment of a kind's records and list.
@@ -22,22 +24,22 @@ var Reserved = []string{"policy", "interpretation", "notice", "report", "annual-
 // assignURLs gives every entry its permanent URL: kind and slug, where the
 // slug defaults to the index number (less the agency code), never to the
 // file's name or folder, so moving a file does not move its page. Pages,
-// which have no index number, default to their file's stem.
+// which have no index number, default to their file's stem. The files of
+// the entries' pages, attachments and aliases are claimed in c.Claims, in
+// that order, each where it is written.
 func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
-	owner := map[string]*Entry{}
+	reserved := map[string]bool{}
 	for _, r := range Reserved {
-		owner["/"+r+"/"] = nil
+		reserved["/"+r+"/"] = true
 	}
-	claim := func(url string, e *Entry, at diag.Pos) {
-		if prev, taken := owner[url]; taken {
-			other := "gongkai"
-			if prev != nil {
-				other = prev.Path
-			}
-			rep.Report(at, diag.RuleURLCollision, url, other)
-			return
+	c.Claims = claims.New()
+	claim := func(url, folder string, at diag.Pos) bool {
+		if reserved[folder] {
+			rep.Report(at, diag.RuleURLCollision, url, diag.Text{Zh: "gongkai 保留的 " + folder, En: "gongkai's own " + folder})
+			return false
 		}
-		owner[url] = e
+		ok, _ := c.Claims.Take(urls.File(folder), claims.Claimant{At: at, URL: url}, rep)
+		return ok
 	}
 	for _, e := range entries {
 		slug := e.Slug
@@ -53,7 +55,15 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 		if _, ok := e.Pos["slug"]; !ok {
 			at = e.At("index_no")
 		}
-		claim(e.URL, e, at)
+		claim(e.URL, e.URL, at)
+	}
+	for _, e := range entries {
+		for _, a := range e.Attachments {
+			if a.Abs != "" {
+				url := e.URL + path.Base(a.Rel)
+				claim(url, url, e.At("attachment:"+a.File))
+			}
+		}
 	}
 	for _, e := range entries {
 		for _, a := range e.Aliases {
@@ -61,25 +71,15 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 			if !strings.HasSuffix(key, "/") && path.Ext(key) == "" {
 				key += "/"
 			}
-			if _, taken := owner[key]; taken {
-				at, ok := e.Pos["alias:"+a]
-				if !ok {
-					at = e.At("aliases")
-				}
-				rep.Report(at, diag.RuleURLCollision, a, owner[key].pathOr())
-				continue
+			at, ok := e.Pos["alias:"+a]
+			if !ok {
+				at = e.At("aliases")
 			}
-			owner[key] = e
-			c.Aliases[key] = e
+			if claim(a, key, at) {
+				c.Aliases[key] = e
+			}
 		}
 	}
-}
-
-func (e *Entry) pathOr() string {
-	if e == nil {
-		return "gongkai"
-	}
-	return e.Path
 }
 
 func (c *Catalogue) defaultSlug(e *Entry) string {

@@ -1,6 +1,9 @@
 package diag
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Rule names one check. Its name is stable: CI annotations and editors'
 // tooling may match on it.
@@ -166,5 +169,22 @@ func (r Rule) Message(lang string, args ...any) string {
 	if lang == "en" {
 		format = info.en
 	}
+	args = slices.Clone(args)
+	for i, a := range args {
+		if t, ok := a.(Text); ok {
+			args[i] = t.In(lang)
+		}
+	}
 	return fmt.Sprintf(format, args...)
+}
+
+// Text is an argument of a message that is itself worded in each language.
+type Text struct{ Zh, En string }
+
+// In is the text in lang ("en", or Chinese otherwise).
+func (t Text) In(lang string) string {
+	if lang == "en" {
+		return t.En
+	}
+	return t.Zh
 }

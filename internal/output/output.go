@@ -29,6 +29,8 @@ type Stage struct {
 	final string   // the output folder
 	made  sync.Map // folders known to exist, so each is made once
 	sums  *sums    // with Track, the manifest of what was written
+
+	unlock func() // lets go of the staging folder
 }
 
 // Track makes the stage keep a Manifest of the files written, for a later
@@ -53,15 +55,32 @@ func Begin(out string) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
+	s, err := begin(out, "building")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
+	if err := os.WriteFile(filepath.Join(s.dir, Marker), []byte("written by gongkai build; the folder is replaced whole on each build\n"), 0o644); err != nil {
+		s.Abort()
 		return nil, err
 	}
-	s := &Stage{dir: dir, final: out}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("written by gongkai build; the folder is replaced whole on each build\n"), 0o644); err != nil {
+	return s, nil
+}
+
+// begin makes a locked staging folder beside out, having removed those
+// that killed builds left.
+func begin(out, what string) (*Stage, error) {
+	RemoveLeftovers(out)
+	dir, err := os.MkdirTemp(filepath.Dir(out), stagingPattern(out, what))
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := lock(dir)
+	if err != nil {
+		os.Remove(dir)
+		return nil, err
+	}
+	s := &Stage{dir: dir, final: out, unlock: unlock}
+	if err := os.Chmod(dir, 0o755); err != nil {
 		s.Abort()
 		return nil, err
 	}
@@ -176,7 +195,7 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	// s.dir now holds the previous output, if there was one.
-	if err := os.RemoveAll(s.dir); err != nil {
+	if err := s.remove(); err != nil {
 		return err
 	}
 	if s.sums != nil {
@@ -191,5 +210,15 @@ func (s *Stage) Commit() error {
 
 // Abort discards the staged output; the output folder is untouched.
 func (s *Stage) Abort() {
-	_ = os.RemoveAll(s.dir)
+	_ = s.remove()
+}
+
+// remove removes the staging folder and lets go of it.
+func (s *Stage) remove() error {
+	err := os.RemoveAll(s.dir)
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
+	}
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -38,6 +39,12 @@ func modTime(t *testing.T, p string) time.Time {
 }
 
 func TestUpdateWritesOnlyChanges(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run(map[bool]string{false: "swap", true: "in place"}[inPlace], func(t *testing.T) { updateWritesOnlyChanges(t, inPlace) })
+	}
+}
+
+func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
 	out := filepath.Join(t.TempDir(), "public")
 	m := first(t, out, map[string]string{"same.html": "same", "changed.html": "v1", "kept/index.html": "kept", "gone/deep/index.html": "gone"})
 	sameMod := modTime(t, filepath.Join(out, "same.html"))
@@ -46,6 +53,9 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	u, err := BeginUpdate(out, m)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if inPlace {
+		u.InPlace()
 	}
 	for name, body := range map[string]string{"same.html": "same", "changed.html": "v2", "new/a.css": "css"} {
 		if err := u.WriteFile(name, []byte(body)); err != nil {
@@ -167,6 +177,9 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 
 func writeBytes(t *testing.T, p, body string) {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -217,5 +230,43 @@ func TestVerifyFindsHandEdits(t *testing.T) {
 				t.Error("stray.html, which no build wrote, is still there")
 			}
 		})
+	}
+}
+
+func TestLeftoversRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	m := first(t, out, map[string]string{"a.html": "a"})
+	// What builds killed after making their staging folders leave.
+	for _, name := range []string{".public.updating-123", ".public.building-456", ".public.building-789.old"} {
+		writeBytes(t, filepath.Join(parent, name, "big.html"), "stale")
+	}
+	// A staging folder of a build still running, and others' files.
+	running := filepath.Join(parent, ".public.updating-999")
+	if err := os.Mkdir(running, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lock(running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	writeBytes(t, filepath.Join(parent, ".other.updating-1", "f"), "not ours")
+	writeBytes(t, filepath.Join(parent, "notes.txt"), "not ours")
+
+	u, err := BeginUpdate(out, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{".other.updating-1", ".public.updating-999", "notes.txt", "public"}; !slices.Equal(names, want) {
+		t.Errorf("beside the output: %q, want %q", names, want)
 	}
 }

@@ -1,13 +1,14 @@
 package render
 
 import (
-	"path"
 	"slices"
-	"strings"
+
+	"github.com/gongkai/gongkai/internal/urls"
 )
 
 // aliases writes a redirect page at each alias: a file when the alias has an
-// extension (/art/2021/3/15/art_1.html), else the folder's index.html.
+// extension (/art/2021/3/15/art_1.html), else the folder's index.html (the
+// catalogue's keys of aliases without one end in "/").
 func (r *Renderer) aliases() error {
 	keys := make([]string, 0, len(r.cat.Aliases))
 	for k := range r.cat.Aliases {
@@ -18,13 +19,8 @@ func (r *Renderer) aliases() error {
 		e := r.cat.Aliases[alias]
 		p := r.newPage(alias, "alias", e.Title)
 		p.Entry = e
-		name := strings.TrimPrefix(alias, "/")
-		if strings.HasSuffix(alias, "/") {
-			name += "index.html"
-		} else if path.Ext(alias) == "" {
-			name += "/index.html"
-		}
-		if err := r.write("alias.html", p, name); err != nil {
+		p.out = &unitOut{r: r, own: true} // claimed in the catalogue
+		if err := r.write("alias.html", p, urls.File(alias)); err != nil {
 			return err
 		}
 	}

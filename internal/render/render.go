@@ -20,6 +20,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
@@ -60,19 +61,26 @@ type Options struct {
 	// rendering of the same catalogue; nil computes them all. It must have
 	// last been used with the memo's last committed build, or be new.
 	Versions *Versions
+	// Claims is the table of the output's files claimed so far: the
+	// catalogue's and those of the files written before rendering. Every
+	// file the renderer makes besides the entries' own is claimed in it,
+	// a collision being reported and the file not written. Nil: a copy of
+	// the catalogue's.
+	Claims *claims.Table
 }
 
 // Renderer renders one catalogue.
 type Renderer struct {
-	cat   *catalogue.Catalogue
-	site  *Site
-	tmpl  *Templates
-	md    *markdown.Renderer
-	opts  Options
-	rep   *diag.Reporter
-	sink  Sink
-	pages int
-	mu    sync.Mutex
+	cat    *catalogue.Catalogue
+	site   *Site
+	tmpl   *Templates
+	md     *markdown.Renderer
+	opts   Options
+	rep    *diag.Reporter
+	sink   Sink
+	claims *claims.Table
+	pages  int
+	mu     sync.Mutex
 
 	keeper   Keeper    // the sink, when pages may be kept rather than rendered
 	global   memo.Sum  // what every page shows, for Memo
@@ -104,8 +112,11 @@ type Result struct {
 // problems (such as links to unknown records) go to rep; the error is for
 // failures to render or write at all.
 func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts Options, sink Sink, rep *diag.Reporter) (Result, error) {
-	r := &Renderer{cat: cat, tmpl: tmpl, opts: opts, rep: rep, sink: sink,
+	r := &Renderer{cat: cat, tmpl: tmpl, opts: opts, rep: rep, sink: sink, claims: opts.Claims,
 		md: markdown.New(markdown.Options{UnsafeHTML: cat.Site.UnsafeHTML})}
+	if r.claims == nil {
+		r.claims = cat.Claims.Clone()
+	}
 	r.buffers.New = func() any {
 		b := new(bytes.Buffer)
 		b.Grow(32 << 10)
@@ -131,7 +142,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		if tmpl.listsReadBody {
 			metaChanged = changed // lists show bodies
 		}
-		shape := r.versions.shape(cat, r.shapeSum)
+		shape := r.shape()
 		prevGlobal, ok1 := opts.Memo.Prev(globalKey)
 		prevShape, ok2 := opts.Memo.Prev(shapeKey)
 		patch := ok1 && ok2 && prevGlobal.Sum == r.global && prevShape.Sum == shape && r.keeper != nil
@@ -218,7 +229,17 @@ func (r *Renderer) write(layout string, p *Page, name ...string) error {
 	return r.emit(file, buf.Bytes())
 }
 
+// emit writes a file of gongkai's own, claiming it first: a file that
+// collides with another claim is reported and not written.
 func (r *Renderer) emit(name string, data []byte) error {
+	if ok, err := r.claims.Take(name, claims.Claimant{}, r.rep); !ok {
+		return err
+	}
+	return r.put(name, data)
+}
+
+// put writes a file that is claimed already.
+func (r *Renderer) put(name string, data []byte) error {
 	r.mu.Lock()
 	r.pages++
 	r.mu.Unlock()
@@ -322,6 +343,16 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 	return jobs
 }
 
+// shape fingerprints the catalogue's shape (shapeSum) and the files
+// claimed before rendering, so that a rendering with a file claimed anew
+// renders or keeps, and claims, every file of its own.
+func (r *Renderer) shape() memo.Sum {
+	h := memo.NewHasher()
+	h.Sum(r.versions.shape(r.cat, r.shapeSum))
+	h.Sum(r.claims.Sum())
+	return h.Done()
+}
+
 // shapeSum fingerprints what the lists and relations of the catalogue are
 // made of, apart from what they show of each record: which records, in
 // which order, under which URLs and terms, related to which.
@@ -397,7 +428,7 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 	var err error
 	if e.Kind == config.AnnualReport {
 		// Its figures are counted from the whole catalogue.
-		err = r.entryPage(e, &unitOut{r: r})
+		err = r.entryPage(e, &unitOut{r: r, own: true})
 	} else {
 		err = r.unit(entryKey(e), r.entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
 	}
@@ -425,7 +456,10 @@ const (
 	shapeKey  = "shape"
 )
 
-func entryKey(e *catalogue.Entry) string { return "entry:" + e.URL }
+// entryPrefix starts the keys of entries' units.
+const entryPrefix = "entry:"
+
+func entryKey(e *catalogue.Entry) string { return entryPrefix + e.URL }
 
 // entryPage renders the page of a record or plain page into out.
 func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {

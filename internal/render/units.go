@@ -2,8 +2,10 @@ package render
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/memo"
 )
@@ -27,6 +29,7 @@ type Keeper interface {
 // the files written, the index numbers looked up and the diagnostics.
 type unitOut struct {
 	r     *Renderer
+	own   bool // an entry's: its files are claimed in the catalogue
 	files []string
 	deps  []string
 	notes []memo.Note
@@ -34,6 +37,9 @@ type unitOut struct {
 
 func (u *unitOut) WriteFile(name string, data []byte) error {
 	u.files = append(u.files, name)
+	if u.own {
+		return u.r.put(name, data)
+	}
 	return u.r.emit(name, data)
 }
 
@@ -64,13 +70,21 @@ func (u *unitOut) lookup(index string) (*catalogue.Entry, bool) {
 // unit renders the unit key with run, or keeps what it wrote last time when
 // its inputs (written to a hasher by inputs) are unchanged.
 func (r *Renderer) unit(key string, inputs func(*memo.Hasher), run func(*unitOut) error) error {
-	out := &unitOut{r: r}
+	out := &unitOut{r: r, own: strings.HasPrefix(key, entryPrefix)}
 	if r.opts.Memo == nil {
 		return run(out)
 	}
 	prev, ok := r.opts.Memo.Prev(key)
 	if ok && r.keeper != nil && (r.dirty != nil && !r.dirty[key] || r.fingerprint(key, inputs, prev.Deps) == prev.Sum) {
 		for _, f := range prev.Files {
+			if !out.own {
+				if ok, err := r.claims.Take(f, claims.Claimant{}, r.rep); !ok {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if err := r.keeper.Keep(f); err != nil {
 				return err
 			}

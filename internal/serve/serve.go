@@ -99,7 +99,7 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
 	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
-		Session: s.sess, Changed: content, KeepSearch: true, Today: time.Now()})
+		Session: s.sess, Changed: content, KeepSearch: true, Private: true, Today: time.Now()})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
 	}
@@ -146,7 +146,7 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	if res.SearchStale {
 		start := time.Now()
 		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
-			Session: s.sess, Changed: []string{}})
+			Session: s.sess, Changed: []string{}, Private: true})
 		if err != nil {
 			return err
 		}
