@@ -145,6 +145,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	site := readSite(tree, rep)
+	if opts.Check {
+		// Not at build: a site may be built long before it is published.
+		site.CheckIdentity(rep)
+	}
 	var recs []*record.Record
 	if sess != nil {
 		recs = sess.decodeAll(tree, site, salt, workers, rep)

@@ -108,7 +108,7 @@ func verbs(format string) int {
 func TestSeverities(t *testing.T) {
 	warnings := map[Rule]bool{
 		RuleUnknownKey: true, RuleDocNoBrackets: true, RuleLatePublication: true,
-		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true,
+		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true, RuleIdentity: true,
 		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true,
 	}
 	for _, r := range allRules(t) {

@@ -74,6 +74,7 @@ const (
 	RuleConfig   Rule = "config"
 	RuleTemplate Rule = "template"
 	RuleBaseURL  Rule = "base-url"
+	RuleIdentity Rule = "site-identity"
 )
 
 type ruleInfo struct {
@@ -141,6 +142,7 @@ var rules = map[Rule]ruleInfo{
 	RuleConfig:   {Error, "站点配置：%s", "site configuration: %s"},
 	RuleTemplate: {Error, "模板错误：%s", "layout error: %s"},
 	RuleBaseURL:  {Warning, "site.yaml 未设置 base_url，未生成 sitemap.xml，订阅源使用相对链接", "site.yaml has no base_url: sitemap.xml is not written and feeds use relative links"},
+	RuleIdentity: {Warning, "网站已设置 base_url，但 site.yaml 未填写 %s：《政府网站发展指引》（国办发〔2017〕47号）要求政府网站在页面底部展示", "site.yaml sets base_url but not %s, which the 政府网站发展指引 (国办发〔2017〕47号) has every government website show at the foot of its pages"},
 }
 
 // Severity is the rule's severity when the run is not strict.
