@@ -22,10 +22,14 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include records marked draft")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai archive: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, ok := openSite(ctx, "archive", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	if opts.Name == "" {

@@ -26,10 +26,14 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	clean := fs.Bool("clean", false, "build everything afresh, without the cache (which is then renewed)")
 	quiet := fs.Bool("quiet", false, "print problems only")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, ok := openSite(ctx, "build", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	opts.Cache = *cache

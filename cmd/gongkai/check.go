@@ -24,6 +24,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
 	today := fs.String("today", "", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	ctx, ok := openSite(ctx, "check", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	switch *today {

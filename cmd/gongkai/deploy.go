@@ -36,7 +36,7 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's `URL`, for the purge list (default: base_url of site.yaml)")
 	purgeFile := fs.String("purge-list", "", "write the changed URLs to `FILE`, one a line")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -47,6 +47,10 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 	opts.From = *from
 	if opts.From == "" {
+		var ok bool
+		if ctx, ok = openSite(ctx, "deploy", *source, stderr); !ok {
+			return 2
+		}
 		res, err := build.Run(ctx, build.Options{Source: *source})
 		if res != nil {
 			_ = diag.WriteText(stderr, res.Diagnostics)

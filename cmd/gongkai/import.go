@@ -25,10 +25,14 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
+		return 2
+	}
+	ctx, ok := openSite(ctx, "import", *source, stderr)
+	if !ok {
 		return 2
 	}
 	table, err := importer.ReadTable(fs.Arg(0))

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,11 +16,21 @@ import (
 // cmdInit writes the bundled example catalogue into DIR/content, so a new
 // site starts from something that builds, and a .gitignore for the build's
 // output and cache.
-func cmdInit(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: gongkai init DIR")
+func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("init", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(flags.Output(), say(ctx, "用法：gongkai init 文件夹\n\n在该文件夹中新建站点：写入自带的示例目录（content/）和 .gitignore。",
+			"usage: gongkai init DIR\n\nstart a new site in DIR: the bundled example catalogue (content/) and a .gitignore."))
+	}
+	if err := flags.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if flags.NArg() != 1 {
+		flags.Usage()
 		return 2
 	}
+	args = flags.Args()
 	dest := filepath.Join(args[0], "content")
 	if _, err := os.Stat(dest); err == nil {
 		fmt.Fprintf(stderr, "gongkai init: %s already exists; nothing was written\n", dest)

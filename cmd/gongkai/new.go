@@ -23,10 +23,14 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
+		return 2
+	}
+	ctx, ok := openSite(ctx, "new", *source, stderr)
+	if !ok {
 		return 2
 	}
 	kind, ok := config.ParseKind(fs.Arg(0))

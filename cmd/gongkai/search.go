@@ -48,11 +48,15 @@ doc_no:). An exact 索引号 or 文号 brings that record first.`)
 		fs.Var(filters[f], f, "only results with this "+f+" (repeat for any of several)")
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	text := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(text) == "" || *limit < 1 || *page < 1 || (*sort != "relevance" && *sort != "date") || (*format != "text" && *format != "json") {
 		fs.Usage()
+		return 2
+	}
+	ctx, ok := openSite(ctx, "search", *source, stderr)
+	if !ok {
 		return 2
 	}
 	if *cacheDir == "" {

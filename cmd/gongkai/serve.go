@@ -23,6 +23,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; only this machine by default")
 	drafts := fs.Bool("drafts", false, "preview records marked draft")
 	if err := fs.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	ctx, ok := openSite(ctx, "serve", *source, stderr)
+	if !ok {
 		return 2
 	}
 	srv, err := serve.New(serve.Options{Source: *source, Drafts: *drafts,

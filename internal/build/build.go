@@ -59,6 +59,9 @@ type Options struct {
 	// changed since the session's last build, so that only they are read
 	// again; nil means not known, and content/ is read whole.
 	Changed []string
+	// Exclude names record files (relative to content/) that LoadModel and
+	// SearchDocs leave unread, such as the file a command is about to write.
+	Exclude []string
 }
 
 // Result is what a run found and did.
