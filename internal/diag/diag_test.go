@@ -109,6 +109,7 @@ func TestSeverities(t *testing.T) {
 	warnings := map[Rule]bool{
 		RuleUnknownKey: true, RuleDocNoBrackets: true, RuleLatePublication: true,
 		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true, RuleIdentity: true,
+		RuleFullWidthDigits: true, RuleFullWidthSpace: true,
 		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true,
 	}
 	for _, r := range allRules(t) {

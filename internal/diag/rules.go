@@ -25,6 +25,11 @@ const (
 	RuleUnknownKey   Rule = "unknown-key"
 	RuleType         Rule = "type"
 
+	// Full-width forms where ASCII is due.
+	RuleFullWidthColon  Rule = "fullwidth-colon"
+	RuleFullWidthDigits Rule = "fullwidth-digits"
+	RuleFullWidthSpace  Rule = "fullwidth-space"
+
 	// Fields.
 	RuleRequired        Rule = "required"
 	RuleOneLine         Rule = "one-line"
@@ -96,6 +101,10 @@ var rules = map[Rule]ruleInfo{
 	RuleNotMapping:   {Error, "记录必须是“字段: 值”的映射", "a record must be a mapping of key: value"},
 	RuleUnknownKey:   {Warning, "未知字段 %s（拼写错误？）", "unknown key %s (a typo?)"},
 	RuleType:         {Error, "%s 应为%s", "%s must be %s"},
+
+	RuleFullWidthColon:  {Error, "“%[1]s”后面是全角冒号“：”，YAML 读不出这个字段：请改为半角冒号加一个空格，如“%[1]s: …”", "the full-width colon \"：\" after %[1]s makes it no key YAML can read: type an ASCII colon and a space, as in \"%[1]s: …\""},
+	RuleFullWidthDigits: {Warning, "%s：日期 %q 含全角数字，已按 %q 读取；请改用半角数字", "%s: the date %q has full-width digits; read as %q — type ASCII digits"},
+	RuleFullWidthSpace:  {Warning, "字段名 %q 含全角空格，已按 %s 读取；请删去空格", "the key %q holds a full-width space; read as %s — delete the space"},
 
 	RuleRequired:        {Error, "缺少必填字段 %s", "missing required field %s"},
 	RuleOneLine:         {Error, "%s 只能有一行", "%s must be one line"},
