@@ -33,7 +33,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	args = flags.Args()
 	dest := filepath.Join(args[0], "content")
 	if _, err := os.Stat(dest); err == nil {
-		fmt.Fprintf(stderr, "gongkai init: %s already exists; nothing was written\n", dest)
+		fmt.Fprintf(stderr, say(ctx, "gongkai init：%s 已存在，未写入任何文件\n", "gongkai init: %s already exists; nothing was written\n"), dest)
 		return 2
 	}
 	example := gongkai.Example()
@@ -58,7 +58,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai init: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n", dest, args[0])
+	fmt.Fprintf(stdout, say(ctx, "已把示例目录写入 %s；生成网站：cd %s && gongkai build\n", "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n"), dest, args[0])
 	return 0
 }
 

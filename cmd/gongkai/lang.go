@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +14,17 @@ import (
 // langKey carries the language gongkai speaks in a command's context.
 type langKey struct{}
 
-// withLang returns ctx speaking lang ("en" or Chinese).
+// chosen is the language of a context and whether --lang or GONGKAI_LANG
+// chose it (rather than a site).
+type chosen struct {
+	lang     string
+	explicit bool
+}
+
+// withLang returns ctx speaking lang ("en" or Chinese), as chosen by
+// --lang or GONGKAI_LANG.
 func withLang(ctx context.Context, lang string) context.Context {
-	return context.WithValue(ctx, langKey{}, normLang(lang))
+	return context.WithValue(ctx, langKey{}, chosen{normLang(lang), true})
 }
 
 // normLang is "en" for any English tag, else "zh-CN".
@@ -29,8 +39,8 @@ func normLang(l string) string {
 // langOf is the language of ctx: --lang or GONGKAI_LANG as run found
 // them, else the site's (see withSiteLang), else Chinese.
 func langOf(ctx context.Context) string {
-	if l, ok := ctx.Value(langKey{}).(string); ok {
-		return l
+	if c, ok := ctx.Value(langKey{}).(chosen); ok {
+		return c.lang
 	}
 	return "zh-CN"
 }
@@ -68,7 +78,7 @@ func splitLang(args []string) (rest []string, lang string, ok bool) {
 // withSiteLang returns ctx speaking the language of the site in source
 // (its site.yaml's language:), unless --lang or GONGKAI_LANG chose one.
 func withSiteLang(ctx context.Context, source string) context.Context {
-	if _, ok := ctx.Value(langKey{}).(string); ok {
+	if c, ok := ctx.Value(langKey{}).(chosen); ok && c.explicit {
 		return ctx
 	}
 	data, err := os.ReadFile(filepath.Join(source, "content", "site.yaml"))
@@ -82,8 +92,13 @@ func withSiteLang(ctx context.Context, source string) context.Context {
 	if yaml.Unmarshal(data, &s) != nil {
 		return ctx
 	}
-	if l := s.Language + s.Zh; l != "" {
-		return withLang(ctx, l)
+	return context.WithValue(ctx, langKey{}, chosen{normLang(s.Language + s.Zh), false})
+}
+
+// setUsage makes fs's help the line zh or en (as ctx speaks) and its flags.
+func setUsage(ctx context.Context, fs *flag.FlagSet, zh, en string) {
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), say(ctx, zh, en))
+		fs.PrintDefaults()
 	}
-	return ctx
 }

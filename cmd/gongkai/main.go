@@ -80,6 +80,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	args, lang, ok := splitLang(args)
 	if ok {
 		ctx = withLang(ctx, lang)
+	} else {
+		// Until a command names its site: the one in this folder, if any.
+		ctx = withSiteLang(ctx, ".")
 	}
 	text := say(ctx, usageZh, usage)
 	if len(args) == 0 {

@@ -28,10 +28,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.PrintDefaults()
 	}
 	opts := build.Options{}
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/)")
-	format := fs.String("format", "2021", "the report's `format`: 2021 or 2019")
-	outFile := fs.String("out", "", "write the draft to `FILE` (such as content/reports/annual/2025.yaml), whole or not at all, instead of to stdout")
-	force := fs.Bool("force", false, "with --out, replace a file that is already there")
+	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
+	format := fs.String("format", "2021", say(ctx, "年报`格式`：2021 或 2019", "the report's `format`: 2021 or 2019"))
+	outFile := fs.String("out", "", say(ctx, "把草稿写入`文件`（如 content/reports/annual/2025.yaml），要么完整写入，要么不写，而不是输出到标准输出", "write the draft to `FILE` (such as content/reports/annual/2025.yaml), whole or not at all, instead of to stdout"))
+	force := fs.Bool("force", false, say(ctx, "与 --out 一起使用：替换已有的文件", "with --out, replace a file that is already there"))
 	if len(args) == 0 || args[0] != "draft" && !helpWanted(args) {
 		fs.Usage()
 		return 2
