@@ -97,6 +97,12 @@ doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
 			fs.Usage()
 			return 2
 		}
+		var u *cache.UnknownValueError
+		if errors.As(err, &u) {
+			fmt.Fprintf(stderr, say(ctx, "gongkai search：%s 没有值 %q；可用的值：%s\n", "gongkai search: %s has no value %q; known values: %s\n"),
+				u.Field, u.Value, strings.Join(u.Known, ", "))
+			return 2
+		}
 		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
 		return 2
 	}
