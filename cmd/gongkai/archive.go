@@ -15,17 +15,23 @@ import (
 func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(ctx, fs, "用法：gongkai archive [选项]\n\n把离线版网站打包为一个 zip，附 SHA-256 文件清单。选项：",
+		"usage: gongkai archive [flags]\n\nwrite one zip of the offline site with a SHA-256 manifest. Flags:")
 	var opts archive.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/, layouts/, static/)")
-	fs.StringVar(&opts.Out, "out", "", "the zip `file` to write (default: NAME.zip in the current folder)")
-	fs.StringVar(&opts.Name, "name", "", "the top `folder` in the zip (default: the host of base_url, or the site folder's name)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include records marked draft")
-	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/、layouts/、static/）", "the site `folder` (with content/, layouts/, static/)"))
+	fs.StringVar(&opts.Out, "out", "", say(ctx, "要写入的 zip `文件`（默认：当前文件夹中的 名称.zip）", "the zip `file` to write (default: NAME.zip in the current folder)"))
+	fs.StringVar(&opts.Name, "name", "", say(ctx, "zip 中的顶层`文件夹`（默认：base_url 的主机名，或站点文件夹名）", "the top `folder` in the zip (default: the host of base_url, or the site folder's name)"))
+	fs.BoolVar(&opts.Drafts, "drafts", false, say(ctx, "包含标为草稿的记录", "include records marked draft"))
+	fs.BoolVar(&opts.Strict, "strict", false, say(ctx, "把警告当作错误", "treat warnings as errors"))
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai archive: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, ok := openSite(ctx, "archive", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	if opts.Name == "" {
@@ -40,12 +46,12 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	switch {
 	case errors.Is(err, build.ErrInvalid):
-		fmt.Fprintf(stderr, "gongkai archive: %d error(s); no archive was written\n", res.Build.Errors)
+		fmt.Fprintf(stderr, say(ctx, "gongkai archive：%d 个错误；未写入压缩包\n", "gongkai archive: %d error(s); no archive was written\n"), res.Build.Errors)
 		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "gongkai archive: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "archived %d records into %s (%d files, %d bytes); open index.html after unzipping\n", res.Build.Records, opts.Out, res.Files, res.Bytes)
+	fmt.Fprintf(stdout, say(ctx, "已把 %d 条记录打包到 %s（%d 个文件，%d 字节）；解压后打开 index.html\n", "archived %d records into %s (%d files, %d bytes); open index.html after unzipping\n"), res.Build.Records, opts.Out, res.Files, res.Bytes)
 	return 0
 }

@@ -15,19 +15,21 @@ import (
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(ctx, fs, "用法：gongkai build [选项]\n\n把站点（content/、layouts/、static/）生成到 public/。选项：",
+		"usage: gongkai build [flags]\n\nbuild the site (content/, layouts/, static/) into public/. Flags:")
 	var opts build.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/, layouts/, static/)")
-	fs.StringVar(&opts.Out, "out", "", "the output `folder` (default: public/ in the site folder)")
-	fs.BoolVar(&opts.Offline, "offline", false, "write links that also work from file:// (a copied folder or zip)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include records marked draft")
-	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&opts.NoSearch, "no-search", false, "write no search index (the search page then says search is unavailable)")
-	cache := fs.String("cache", "", "the `folder` that keeps what a build leaves for the next, so it redoes only what changed (default: .gongkai-cache in the site folder)")
-	clean := fs.Bool("clean", false, "build everything afresh, without the cache (which is then renewed)")
-	quiet := fs.Bool("quiet", false, "print problems only")
-	today := todayFlag(fs)
+	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/、layouts/、static/）", "the site `folder` (with content/, layouts/, static/)"))
+	fs.StringVar(&opts.Out, "out", "", say(ctx, "输出`文件夹`（默认：站点文件夹中的 public/）", "the output `folder` (default: public/ in the site folder)"))
+	fs.BoolVar(&opts.Offline, "offline", false, say(ctx, "生成从 file://（复制的文件夹或 zip）也能打开的链接", "write links that also work from file:// (a copied folder or zip)"))
+	fs.BoolVar(&opts.Drafts, "drafts", false, say(ctx, "包含标为草稿的记录", "include records marked draft"))
+	fs.BoolVar(&opts.Strict, "strict", false, say(ctx, "把警告当作错误", "treat warnings as errors"))
+	fs.BoolVar(&opts.NoSearch, "no-search", false, say(ctx, "不生成搜索索引（搜索页会说明搜索不可用）", "write no search index (the search page then says search is unavailable)"))
+	cache := fs.String("cache", "", say(ctx, "保存构建结果供下次使用的`文件夹`，下次只重做有改动的部分（默认：站点文件夹中的 .gongkai-cache）", "the `folder` that keeps what a build leaves for the next, so it redoes only what changed (default: .gongkai-cache in the site folder)"))
+	clean := fs.Bool("clean", false, say(ctx, "不用缓存，全部重新生成（并更新缓存）", "build everything afresh, without the cache (which is then renewed)"))
+	quiet := fs.Bool("quiet", false, say(ctx, "只输出问题", "print problems only"))
+	today := todayFlag(ctx, fs)
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	var err error
 	if opts.Today, err = parseToday(*today); err != nil {
@@ -36,6 +38,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, ok := openSite(ctx, "build", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	opts.Cache = *cache
@@ -51,14 +57,14 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	switch {
 	case errors.Is(err, build.ErrInvalid):
-		fmt.Fprintf(stderr, "gongkai build: %d error(s); %s was left as it was\n", res.Errors, res.Out)
+		fmt.Fprintf(stderr, say(ctx, "gongkai build：%d 个错误；%s 保持原样，未改动\n", "gongkai build: %d error(s); %s was left as it was\n"), res.Errors, res.Out)
 		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "gongkai build: %v\n", err)
 		return 2
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %d records into %s (%d files, %d changed) in %d ms\n", res.Records, res.Out, res.Files, res.Changed, res.Duration.Milliseconds())
+		fmt.Fprintf(stdout, say(ctx, "已把 %d 条记录生成到 %s（%d 个文件，%d 个有改动），用时 %d 毫秒\n", "built %d records into %s (%d files, %d changed) in %d ms\n"), res.Records, res.Out, res.Files, res.Changed, res.Duration.Milliseconds())
 	}
 	return 0
 }

@@ -16,13 +16,19 @@ import (
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(ctx, fs, "用法：gongkai check [选项]\n\n检查全部记录，列出所有问题；不写入任何文件。选项：",
+		"usage: gongkai check [flags]\n\ncheck every record and report all problems; write nothing. Flags:")
 	opts := build.Options{Check: true}
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` (with content/)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "check records marked draft as published")
-	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
-	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
-	today := todayFlag(fs)
+	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
+	fs.BoolVar(&opts.Drafts, "drafts", false, say(ctx, "把标为草稿的记录当作已发布来检查", "check records marked draft as published"))
+	fs.BoolVar(&opts.Strict, "strict", false, say(ctx, "把警告当作错误", "treat warnings as errors"))
+	format := fs.String("format", "text", say(ctx, "输出`格式`：text、json 或 github（工作流注释）", "output `format`: text, json or github (workflow annotations)"))
+	today := todayFlag(ctx, fs)
 	if err := fs.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	ctx, ok := openSite(ctx, "check", opts.Source, stderr)
+	if !ok {
 		return 2
 	}
 	var err error
@@ -42,7 +48,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		writeGitHub(stdout, res.Diagnostics)
 	case "text":
 		_ = diag.WriteText(stdout, res.Diagnostics)
-		fmt.Fprintf(stdout, "%d records, %d error(s), %d warning(s)\n", res.Records, res.Errors, len(res.Diagnostics)-res.Errors)
+		fmt.Fprintf(stdout, say(ctx, "%d 条记录，%d 个错误，%d 个警告\n", "%d records, %d error(s), %d warning(s)\n"), res.Records, res.Errors, len(res.Diagnostics)-res.Errors)
 	default:
 		fmt.Fprintf(stderr, "gongkai check: unknown format %q (text, json, github)\n", *format)
 		return 2
@@ -55,8 +61,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // todayFlag is the --today flag of check and build: the day on which the
 // annual-report deadline is checked.
-func todayFlag(fs *flag.FlagSet) *string {
-	return fs.String("today", "", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)")
+func todayFlag(ctx context.Context, fs *flag.FlagSet) *string {
+	return fs.String("today", "", say(ctx, "按此`日期`检查年报是否逾期（YYYY-MM-DD；默认今天，\"none\" 不检查）", "check the annual-report deadline as on this `date` (YYYY-MM-DD; default today, \"none\" to skip)"))
 }
 
 // parseToday reads --today: "" is today, "none" no deadline check.

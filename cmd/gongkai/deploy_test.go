@@ -24,7 +24,7 @@ func TestDeployLocal(t *testing.T) {
 		t.Fatalf("the home page was not deployed: %v", err)
 	}
 	code, out, errs = cli("deploy", "--from", filepath.Join(src, "public"), "--source", src, "--purge-list", purge, dst)
-	if code != 0 || !strings.Contains(out, "0 assets and 0 pages to upload, 0 to delete") {
+	if code != 0 || !strings.Contains(out, "上传 0 个资源文件和 0 个页面，删除 0 个") {
 		t.Fatalf("redeploy: exit %d\n%s%s", code, out, errs)
 	}
 	if data, err := os.ReadFile(purge); err != nil || len(data) != 0 {

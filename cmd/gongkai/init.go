@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,14 +16,24 @@ import (
 // cmdInit writes the bundled example catalogue into DIR/content, so a new
 // site starts from something that builds, and a .gitignore for the build's
 // output and cache.
-func cmdInit(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: gongkai init DIR")
+func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("init", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(flags.Output(), say(ctx, "用法：gongkai init 文件夹\n\n在该文件夹中新建站点：写入自带的示例目录（content/）和 .gitignore。",
+			"usage: gongkai init DIR\n\nstart a new site in DIR: the bundled example catalogue (content/) and a .gitignore."))
+	}
+	if err := flags.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if flags.NArg() != 1 {
+		flags.Usage()
 		return 2
 	}
+	args = flags.Args()
 	dest := filepath.Join(args[0], "content")
 	if _, err := os.Stat(dest); err == nil {
-		fmt.Fprintf(stderr, "gongkai init: %s already exists; nothing was written\n", dest)
+		fmt.Fprintf(stderr, say(ctx, "gongkai init：%s 已存在，未写入任何文件\n", "gongkai init: %s already exists; nothing was written\n"), dest)
 		return 2
 	}
 	example := gongkai.Example()
@@ -46,7 +58,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai init: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n", dest, args[0])
+	fmt.Fprintf(stdout, say(ctx, "已把示例目录写入 %s；生成网站：cd %s && gongkai build\n", "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n"), dest, args[0])
 	return 0
 }
 

@@ -38,12 +38,12 @@ func TestBuildAndExitCodes(t *testing.T) {
 	src := fixture(t)
 	out := filepath.Join(t.TempDir(), "public")
 	code, stdout, stderr := cli("build", "--source", src, "--out", out)
-	if code != 0 || !strings.Contains(stdout, "built 6 records") {
+	if code != 0 || !strings.Contains(stdout, "已把 6 条记录生成到") {
 		t.Fatalf("build: code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	breakFixture(t, src)
 	code, _, stderr = cli("build", "--source", src, "--out", out)
-	if code != 1 || !strings.Contains(stderr, "content/notices/2024/bad.md:4:12: error:") || !strings.Contains(stderr, "left as it was") {
+	if code != 1 || !strings.Contains(stderr, "content/notices/2024/bad.md:4:12: error:") || !strings.Contains(stderr, "保持原样") {
 		t.Fatalf("broken build: code %d, stderr %q", code, stderr)
 	}
 	if code, _, _ := cli("build", "--nonsense"); code != 2 {
@@ -67,7 +67,7 @@ func TestBuildDefaultsToCurrentFolder(t *testing.T) {
 
 func TestCheckFormats(t *testing.T) {
 	src := fixture(t)
-	if code, stdout, _ := cli("check", "--source", src); code != 0 || !strings.Contains(stdout, "0 error(s)") {
+	if code, stdout, _ := cli("check", "--source", src); code != 0 || !strings.Contains(stdout, "0 个错误") {
 		t.Fatalf("clean check: code %d, %q", code, stdout)
 	}
 	breakFixture(t, src)

@@ -18,21 +18,25 @@ import (
 func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site `folder` (with content/)")
+	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n", config.KindList())
+		fmt.Fprintf(fs.Output(), say(ctx, "用法：gongkai new [--source 文件夹] 类型 \"标题\"\n类型：%s（或其中文名称，如 通知公告）\n", "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n"), config.KindList())
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
 		return 2
 	}
+	ctx, ok := openSite(ctx, "new", *source, stderr)
+	if !ok {
+		return 2
+	}
 	kind, ok := config.ParseKind(fs.Arg(0))
 	if !ok {
-		fmt.Fprintf(stderr, "gongkai new: unknown kind %q; kinds: %s\n", fs.Arg(0), config.KindList())
+		fmt.Fprintf(stderr, say(ctx, "gongkai new：没有记录类型 %q；可用：%s（或其中文名称）\n", "gongkai new: unknown kind %q; kinds: %s (or their Chinese names)\n"), fs.Arg(0), config.KindList())
 		return 2
 	}
 	m, err := build.LoadModel(ctx, build.Options{Source: *source})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/search/cache"
 )
 
@@ -26,33 +27,39 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `usage: gongkai search [flags] QUERY
+	setUsage(ctx, fs, `用法：gongkai search [选项] 查询
+
+查询使用 bleve 的查询语法：词语和"短语"（中文优先按连续字符串匹配），+必含，
+-排除，字段:值（title:、body:、kind:、topic:、genre:、issuer:、year:、
+validity:、index_no:、doc_no:）。与索引号或文号完全相同时，该记录排在最前。选项：`,
+		`usage: gongkai search [flags] QUERY
 
 QUERY is bleve's query-string syntax: words and "phrases" (Chinese text is
 matched as a contiguous string first), +required, -excluded, field:value
 (title:, body:, kind:, topic:, genre:, issuer:, year:, validity:, index_no:,
-doc_no:). An exact 索引号 or 文号 brings that record first.`)
-		fs.PrintDefaults()
-	}
-	source := fs.String("source", ".", "the site `folder` (with content/)")
-	cacheDir := fs.String("cache", "", "the index `folder` (default: .gongkai-cache/search in the site folder)")
-	format := fs.String("format", "text", "output `format`: text or json")
-	limit := fs.Int("limit", 10, "results to show")
-	page := fs.Int("page", 1, "the `page` of results")
-	sort := fs.String("sort", "relevance", "relevance or date")
-	drafts := fs.Bool("drafts", false, "search records marked draft too")
+doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
+	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
+	cacheDir := fs.String("cache", "", say(ctx, "索引`文件夹`（默认：站点文件夹中的 .gongkai-cache/search）", "the index `folder` (default: .gongkai-cache/search in the site folder)"))
+	format := fs.String("format", "text", say(ctx, "输出`格式`：text 或 json", "output `format`: text or json"))
+	limit := fs.Int("limit", 10, say(ctx, "显示的结果数", "results to show"))
+	page := fs.Int("page", 1, say(ctx, "结果的第几`页`", "the `page` of results"))
+	sort := fs.String("sort", "relevance", say(ctx, "relevance（相关度）或 date（日期）", "relevance or date"))
+	drafts := fs.Bool("drafts", false, say(ctx, "也搜索标为草稿的记录", "search records marked draft too"))
 	filters := map[string]*multi{}
 	for _, f := range cache.FacetFields {
 		filters[f] = &multi{}
-		fs.Var(filters[f], f, "only results with this "+f+" (repeat for any of several)")
+		fs.Var(filters[f], f, say(ctx, "只要"+i18n.For("zh-CN").T(facetNames[f])+"为此值的结果（可重复，满足其一即可）", "only results with this "+f+" (repeat for any of several)"))
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	text := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(text) == "" || *limit < 1 || *page < 1 || (*sort != "relevance" && *sort != "date") || (*format != "text" && *format != "json") {
 		fs.Usage()
+		return 2
+	}
+	ctx, ok := openSite(ctx, "search", *source, stderr)
+	if !ok {
 		return 2
 	}
 	if *cacheDir == "" {
@@ -65,7 +72,7 @@ doc_no:). An exact 索引号 or 文号 brings that record first.`)
 		return 2
 	}
 	if rep.Errors() > 0 {
-		fmt.Fprintf(stderr, "gongkai search: the catalogue has %d error(s) (see gongkai check); searching what could be read\n", rep.Errors())
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：目录有 %d 个错误（见 gongkai check）；只搜索能读取的记录\n", "gongkai search: the catalogue has %d error(s) (see gongkai check); searching what could be read\n"), rep.Errors())
 	}
 	idx, err := cache.Open(*cacheDir)
 	if err != nil {
@@ -90,6 +97,12 @@ doc_no:). An exact 索引号 or 文号 brings that record first.`)
 			fs.Usage()
 			return 2
 		}
+		var u *cache.UnknownValueError
+		if errors.As(err, &u) {
+			fmt.Fprintf(stderr, say(ctx, "gongkai search：%s 没有值 %q；可用的值：%s\n", "gongkai search: %s has no value %q; known values: %s\n"),
+				u.Field, u.Value, strings.Join(u.Known, ", "))
+			return 2
+		}
 		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
 		return 2
 	}
@@ -102,11 +115,11 @@ doc_no:). An exact 索引号 or 文号 brings that record first.`)
 		}
 		return 0
 	}
-	fmt.Fprintf(stdout, "%d results for %q", res.Total, text)
+	fmt.Fprintf(stdout, say(ctx, "“%[2]s”共 %[1]d 条结果", "%d results for %q"), res.Total, text)
 	if ch.Added+ch.Updated+ch.Removed > 0 {
-		fmt.Fprintf(stdout, " (index updated: %d added, %d changed, %d removed)", ch.Added, ch.Updated, ch.Removed)
+		fmt.Fprintf(stdout, say(ctx, "（索引已更新：新增 %d，修改 %d，删除 %d）", " (index updated: %d added, %d changed, %d removed)"), ch.Added, ch.Updated, ch.Removed)
 	}
-	fmt.Fprintf(stdout, " in %v\n", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, say(ctx, "，用时 %v\n", " in %v\n"), time.Since(start).Round(time.Millisecond))
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "%3d. %s\n     %s  %s", q.From+i+1, h.Title, h.Path, h.Date)
 		if h.IndexNo != "" {
@@ -117,15 +130,29 @@ doc_no:). An exact 索引号 or 文号 brings that record first.`)
 		}
 		fmt.Fprintf(stdout, "\n     %s\n", h.Rel)
 	}
+	words := i18n.For(langOf(ctx))
 	for _, f := range cache.FacetFields {
 		if len(res.Facets[f]) == 0 {
 			continue
 		}
 		var parts []string
 		for _, c := range res.Facets[f] {
-			parts = append(parts, fmt.Sprintf("%s (%d)", c.Value, c.Count))
+			parts = append(parts, fmt.Sprintf(say(ctx, "%s（%d）", "%s (%d)"), facetValue(words, f, c.Value), c.Count))
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", f, strings.Join(parts, ", "))
+		fmt.Fprintf(stdout, say(ctx, "%s：%s\n", "%s: %s\n"), words.T(facetNames[f]), strings.Join(parts, say(ctx, "，", ", ")))
 	}
 	return 0
+}
+
+// facetNames are the interface text keys of the facets' names.
+var facetNames = map[string]string{"kind": "f.kind", "topic": "f.topic", "genre": "f.genre", "issuer": "f.issuer", "year": "tax.years", "validity": "f.validity"}
+
+// facetValue names a facet's value for readers: kinds and validities in
+// the interface language, the rest as they are.
+func facetValue(text i18n.Strings, facet, v string) string {
+	switch facet {
+	case "kind", "validity":
+		return text.T(facet + "." + v)
+	}
+	return v
 }

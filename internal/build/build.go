@@ -64,6 +64,9 @@ type Options struct {
 	// files in one by one, rather than swapping in a whole new folder,
 	// which costs a step for every file of the site.
 	Private bool
+	// Exclude names record files (relative to content/) that LoadModel and
+	// SearchDocs leave unread, such as the file a command is about to write.
+	Exclude []string
 }
 
 // Result is what a run found and did.
@@ -163,6 +166,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	site := readSite(tree, rep)
+	if opts.Check {
+		// Not at build: a site may be built long before it is published.
+		site.CheckIdentity(rep)
+	}
 	var recs []*record.Record
 	if sess != nil {
 		recs = sess.decodeAll(tree, site, salt, workers, rep)

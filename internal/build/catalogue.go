@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"path/filepath"
+	"slices"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/catalogue"
@@ -48,6 +49,7 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 	if err != nil {
 		return nil, nil, err
 	}
+	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
 	site := readSite(tree, rep)
 	recs := decodeAll(tree, site, workers, rep)
 	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil

@@ -64,6 +64,7 @@ type Agency struct {
 	Address     string `yaml:"address"`
 	Postcode    string `yaml:"postcode"`
 	Phone       string `yaml:"phone"`
+	Fax         string `yaml:"fax"`
 	Email       string `yaml:"email"`
 	OfficeHours string `yaml:"office_hours"`
 }
@@ -97,6 +98,7 @@ type Site struct {
 	Language       string // "zh-CN" or "en"
 	BaseURL        string // "" or an absolute URL ending in "/"
 	Agency         Agency
+	Identity       Identity // what the foot of every page shows, besides Agency
 	IndexNoPattern string
 	Folders        map[Kind]string // content-relative folder of each kind
 	Topics         []*Node
@@ -111,7 +113,8 @@ type Site struct {
 	// that differ from the report's figures (annual_report.show_counts).
 	ShowCounts bool
 
-	indexRE *regexp.Regexp
+	indexRE   *regexp.Regexp
+	baseURLAt diag.Pos // where base_url is set, for CheckIdentity
 }
 
 //go:embed topics.yaml
@@ -164,6 +167,12 @@ type raw struct {
 	Language       string            `yaml:"language"`
 	BaseURL        string            `yaml:"base_url"`
 	Agency         Agency            `yaml:"agency"`
+	SiteCode       string            `yaml:"site_code"`
+	ICP            string            `yaml:"icp"`
+	PoliceRecord   string            `yaml:"police_record"`
+	Conac          yaml.Node         `yaml:"conac"`
+	Sponsor        string            `yaml:"sponsor"`
+	Operator       string            `yaml:"operator"`
 	IndexNoPattern string            `yaml:"index_no_pattern"`
 	Kinds          map[string]string `yaml:"kinds"`
 	Topics         yaml.Node         `yaml:"topics"`
@@ -179,8 +188,8 @@ type raw struct {
 	} `yaml:"annual_report"`
 }
 
-var knownKeys = []string{"title", "language", "base_url", "agency", "index_no_pattern", "kinds", "topics", "genres", "catalogue", "paginate", "markdown",
-	"defaults", "annual_report"}
+var knownKeys = []string{"title", "language", "base_url", "agency", "site_code", "icp", "police_record", "conac", "sponsor", "operator",
+	"index_no_pattern", "kinds", "topics", "genres", "catalogue", "paginate", "markdown", "defaults", "annual_report"}
 
 // Parse reads site.yaml (data, shown as path in diagnostics) over the
 // defaults. Problems go to r; the returned Site is usable even then.
@@ -197,6 +206,12 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	if root.Kind != yaml.MappingNode {
 		r.Report(at(root), diag.RuleNotMapping)
 		return s
+	}
+	canonicalKeys(root, zhKeys, at, r)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "agency" {
+			canonicalKeys(root.Content[i+1], zhAgencyKeys, at, r)
+		}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if k := root.Content[i]; !slices.Contains(knownKeys, k.Value) {
@@ -248,9 +263,13 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 			r.Report(at(value("base_url")), diag.RuleConfig, "base_url must start with http:// or https://")
 		} else {
 			s.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+			s.baseURLAt = at(in(root, "base_url", true))
 		}
 	}
 	s.Agency = c.Agency
+	s.Identity = Identity{SiteCode: strings.TrimSpace(c.SiteCode), ICP: strings.TrimSpace(c.ICP),
+		PoliceRecord: strings.TrimSpace(c.PoliceRecord), Sponsor: strings.TrimSpace(c.Sponsor), Operator: strings.TrimSpace(c.Operator)}
+	decodeConac(&c.Conac, &s.Identity, at, r)
 	switch c.Agency.Level {
 	case "", "department", "government":
 	default:

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
 )
 
 // Local is a folder target: each key is a file below Dir, and the headers

@@ -108,7 +108,8 @@ func verbs(format string) int {
 func TestSeverities(t *testing.T) {
 	warnings := map[Rule]bool{
 		RuleUnknownKey: true, RuleDocNoBrackets: true, RuleLatePublication: true,
-		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true,
+		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true, RuleIdentity: true,
+		RuleFullWidthDigits: true, RuleFullWidthSpace: true,
 		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true, RuleElement: true, RuleUnlisted: true,
 	}
 	for _, r := range allRules(t) {

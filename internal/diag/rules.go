@@ -28,6 +28,11 @@ const (
 	RuleUnknownKey   Rule = "unknown-key"
 	RuleType         Rule = "type"
 
+	// Full-width forms where ASCII is due.
+	RuleFullWidthColon  Rule = "fullwidth-colon"
+	RuleFullWidthDigits Rule = "fullwidth-digits"
+	RuleFullWidthSpace  Rule = "fullwidth-space"
+
 	// Fields.
 	RuleRequired        Rule = "required"
 	RuleOneLine         Rule = "one-line"
@@ -82,6 +87,7 @@ const (
 	RuleConfig   Rule = "config"
 	RuleTemplate Rule = "template"
 	RuleBaseURL  Rule = "base-url"
+	RuleIdentity Rule = "site-identity"
 )
 
 type ruleInfo struct {
@@ -103,6 +109,10 @@ var rules = map[Rule]ruleInfo{
 	RuleNotMapping:   {Error, "记录必须是“字段: 值”的映射", "a record must be a mapping of key: value"},
 	RuleUnknownKey:   {Warning, "未知字段 %s（拼写错误？）", "unknown key %s (a typo?)"},
 	RuleType:         {Error, "%s 应为%s", "%s must be %s"},
+
+	RuleFullWidthColon:  {Error, "“%[1]s”后面是全角冒号“：”，YAML 读不出这个字段：请改为半角冒号加一个空格，如“%[1]s: …”", "the full-width colon \"：\" after %[1]s makes it no key YAML can read: type an ASCII colon and a space, as in \"%[1]s: …\""},
+	RuleFullWidthDigits: {Warning, "%s：日期 %q 含全角数字，已按 %q 读取；请改用半角数字", "%s: the date %q has full-width digits; read as %q — type ASCII digits"},
+	RuleFullWidthSpace:  {Warning, "字段名 %q 含全角空格，已按 %s 读取；请删去空格", "the key %q holds a full-width space; read as %s — delete the space"},
 
 	RuleRequired:        {Error, "缺少必填字段 %s", "missing required field %s"},
 	RuleOneLine:         {Error, "%s 只能有一行", "%s must be one line"},
@@ -154,6 +164,7 @@ var rules = map[Rule]ruleInfo{
 	RuleConfig:   {Error, "站点配置：%s", "site configuration: %s"},
 	RuleTemplate: {Error, "模板错误：%s", "layout error: %s"},
 	RuleBaseURL:  {Warning, "site.yaml 未设置 base_url，未生成 sitemap.xml，订阅源使用相对链接", "site.yaml has no base_url: sitemap.xml is not written and feeds use relative links"},
+	RuleIdentity: {Warning, "网站已设置 base_url，但 site.yaml 未填写 %s：《政府网站发展指引》（国办发〔2017〕47号）要求政府网站在页面底部展示", "site.yaml sets base_url but not %s, which the 政府网站发展指引 (国办发〔2017〕47号) has every government website show at the foot of its pages"},
 }
 
 // Severity is the rule's severity when the run is not strict.

@@ -7,14 +7,15 @@ package i18n
 type Strings struct {
 	lang string
 	m    map[string]string
+	more map[string]string // looked up after m
 }
 
 // For returns the strings of lang; anything but "en" is Chinese.
 func For(lang string) Strings {
 	if lang == "en" {
-		return Strings{lang: "en", m: en}
+		return Strings{lang: "en", m: en, more: enService}
 	}
-	return Strings{lang: "zh-CN", m: zh}
+	return Strings{lang: "zh-CN", m: zh, more: zhService}
 }
 
 // Lang is the language tag for lang attributes.
@@ -24,6 +25,9 @@ func (s Strings) Lang() string { return s.lang }
 // missing string shows up in review rather than as a blank.
 func (s Strings) T(key string) string {
 	if v, ok := s.m[key]; ok {
+		return v
+	}
+	if v, ok := s.more[key]; ok {
 		return v
 	}
 	return key

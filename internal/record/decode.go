@@ -46,6 +46,10 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	}
 	rec.Front = sha256.Sum256(data)
 	root, errs := yamlnode.Parse(data)
+	if fullWidthColons(data, f.Path, offset, rep) > 0 {
+		// YAML's own complaint about such a line says nothing useful.
+		return nil
+	}
 	for _, e := range errs {
 		e.Report(rep, f.Path, offset)
 	}
@@ -81,7 +85,21 @@ type decoder struct {
 	rep    *diag.Reporter
 	offset int
 	kindAt *yaml.Node
-	seen   map[string]int // English key → line of the file it was first given on
+	seen   map[string]int    // English key → line of the file it was first given on
+	as     map[string]string // English key → the key as the file gives it
+	zh     bool              // the file gives some key in Chinese
+}
+
+// name is field key as the editor calls it: as the file gives it, else in
+// the language of the file's keys (Chinese when any of them is).
+func (d *decoder) name(key string) string {
+	if s, ok := d.as[key]; ok {
+		return s
+	}
+	if zh := zhNames[key]; d.zh && zh != "" {
+		return zh
+	}
+	return key
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -93,6 +111,10 @@ func (d *decoder) fields(root *yaml.Node) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		key, ok := keys[k.Value]
+		if clean, spaced := spacedKey(k.Value); !ok && spaced {
+			d.rep.Report(d.pos(k), diag.RuleFullWidthSpace, k.Value, clean)
+			key, ok = keys[clean], true
+		}
 		if !ok {
 			d.rep.Report(d.pos(k), diag.RuleUnknownKey, k.Value)
 			continue
@@ -106,6 +128,11 @@ func (d *decoder) fields(root *yaml.Node) {
 			d.seen = map[string]int{}
 		}
 		d.seen[key] = d.pos(k).Line
+		if d.as == nil {
+			d.as = map[string]string{}
+		}
+		d.as[key] = strings.ReplaceAll(k.Value, "\u3000", "")
+		d.zh = d.zh || !isEnglish(k.Value)
 		r.Pos[key] = d.pos(v)
 		switch key {
 		case "kind":
@@ -115,7 +142,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "title":
 			r.Title = d.str(key, v)
 			if strings.ContainsAny(r.Title, "\n\r") {
-				d.rep.Report(d.pos(v), diag.RuleOneLine, key)
+				d.rep.Report(d.pos(v), diag.RuleOneLine, d.name(key))
 			}
 		case "doc_no":
 			r.DocNo = d.docNo(v)
@@ -128,7 +155,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "published":
 			r.Published = d.date(key, v)
 			if v.Kind == yaml.ScalarNode && strings.TrimSpace(d.str(key, v)) == "" {
-				d.rep.Report(d.pos(v), diag.RuleRequired, key) // given but empty
+				d.rep.Report(d.pos(v), diag.RuleRequired, d.name(key)) // given but empty
 			}
 		case "effective":
 			r.Effective = d.date(key, v)
@@ -189,7 +216,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "year":
 			n, err := strconv.Atoi(d.str(key, v))
 			if err != nil || n < 1900 || n > 2999 {
-				d.rep.Report(d.pos(v), diag.RuleType, key, typeYear(d.site.Language))
+				d.rep.Report(d.pos(v), diag.RuleType, d.name(key), typeYear(d.site.Language))
 			}
 			r.Year = n
 		case "tables":
@@ -218,35 +245,37 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 		r.Kind = k
 	} else if k, ok := site.KindOf(r.Rel); ok {
 		r.Kind = k
+	} else if k, ok := config.ParseKind(firstFolder(r.Rel)); ok {
+		r.Kind = k // a folder named for its kind: 通知公告/, 政策文件/
 	} else {
 		folder, _, _ := strings.Cut(r.Rel, "/")
 		rep.Report(fileAt, diag.RuleKind, folder, config.KindList())
 	}
 	if r.Title == "" {
-		rep.Report(r.At("title"), diag.RuleRequired, "title")
+		rep.Report(r.At("title"), diag.RuleRequired, d.name("title"))
 	}
 	if r.Published.IsZero() && r.Pos["published"] == (diag.Pos{}) {
-		rep.Report(fileAt, diag.RuleRequired, "published")
+		rep.Report(fileAt, diag.RuleRequired, d.name("published"))
 	}
 	if r.Kind != config.Page && r.Kind != "" {
 		if r.IndexNo == "" {
-			rep.Report(r.At("index_no"), diag.RuleRequired, "index_no")
+			rep.Report(r.At("index_no"), diag.RuleRequired, d.name("index_no"))
 		} else if !site.MatchIndexNo(r.IndexNo) {
 			rep.Report(r.At("index_no"), diag.RuleIndexPattern, r.IndexNo, site.IndexNoExample(max(r.Published.Year(), 2000)))
 		}
 	}
 	if r.Kind == config.Interpretation && len(r.Interprets) == 0 {
-		rep.Report(r.At("interprets"), diag.RuleRequired, "interprets")
+		rep.Report(r.At("interprets"), diag.RuleRequired, d.name("interprets"))
 	}
 	if !r.Written.IsZero() && !r.Published.IsZero() {
 		if r.Published.Before(r.Written) {
-			rep.Report(r.At("published"), diag.RuleDateOrder, "published", day(r.Published), "written", day(r.Written))
+			rep.Report(r.At("published"), diag.RuleDateOrder, d.name("published"), day(r.Published), d.name("written"), day(r.Written))
 		} else if n := WorkingDays(r.Written, r.Published); n > 20 {
 			rep.Report(r.At("published"), diag.RuleLatePublication, n)
 		}
 	}
 	if !r.Effective.IsZero() && !r.Expires.IsZero() && r.Expires.Before(r.Effective) {
-		rep.Report(r.At("expires"), diag.RuleDateOrder, "expires", day(r.Expires), "effective", day(r.Effective))
+		rep.Report(r.At("expires"), diag.RuleDateOrder, d.name("expires"), day(r.Expires), d.name("effective"), day(r.Effective))
 	}
 	if r.Validity == "" {
 		r.Validity = InForce
@@ -271,6 +300,12 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 	for i := range r.Attachments {
 		d.checkAttachment(&r.Attachments[i], assets)
 	}
+}
+
+// firstFolder is the first folder of a content-relative path.
+func firstFolder(rel string) string {
+	folder, _, _ := strings.Cut(rel, "/")
+	return folder
 }
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
@@ -299,7 +334,7 @@ func (d *decoder) typeErr(key string, v *yaml.Node, en, zh string) {
 	if d.site.Language == "en" {
 		want = en
 	}
-	d.rep.Report(d.pos(v), diag.RuleType, key, want)
+	d.rep.Report(d.pos(v), diag.RuleType, d.name(key), want)
 }
 
 // items reads a scalar or a list of scalars as nodes.
@@ -361,7 +396,7 @@ func (d *decoder) enum(key string, v *yaml.Node) string {
 	if e, ok := enums[key][s]; ok {
 		return e
 	}
-	d.rep.Report(d.pos(v), diag.RuleEnum, key, s, enumChoices[key])
+	d.rep.Report(d.pos(v), diag.RuleEnum, d.name(key), s, enumChoices[key])
 	return ""
 }
 
@@ -372,13 +407,17 @@ func (d *decoder) date(key string, v *yaml.Node) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
+	if ascii := fullWidthDigits(s); ascii != s && dateShape.MatchString(ascii) {
+		d.rep.Report(d.pos(v), diag.RuleFullWidthDigits, d.name(key), s, ascii)
+		s = ascii
+	}
 	if !dateShape.MatchString(s) {
-		d.rep.Report(d.pos(v), diag.RuleDateFormat, key, s)
+		d.rep.Report(d.pos(v), diag.RuleDateFormat, d.name(key), s)
 		return time.Time{}
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		d.rep.Report(d.pos(v), diag.RuleDateInvalid, key, s)
+		d.rep.Report(d.pos(v), diag.RuleDateInvalid, d.name(key), s)
 		return time.Time{}
 	}
 	return t

@@ -20,7 +20,7 @@ import (
 type Page struct {
 	Site   *Site
 	Path   string // site path of this page
-	Type   string // home, record, page, list, terms, term, 404
+	Type   string // home, record, page, list, terms, term, 404, search, sitemap, accessibility
 	Title  string
 	Crumbs []Crumb
 
@@ -40,6 +40,8 @@ type Page struct {
 	Annual     *AnnualPage // annual_report records
 	AnnualList *AnnualList // the 年报 list
 
+	Sections []Section // the site map
+
 	absBase string // 404 only: links from the base URL's path, not relative
 	r       *Renderer
 	out     *unitOut // the memoised unit the page belongs to, if any
@@ -47,17 +49,20 @@ type Page struct {
 
 // Site is what every page knows of the site.
 type Site struct {
-	Title   string
-	Lang    string
-	Agency  config.Agency
-	Offline bool
-	Search  bool   // the site has a search index and page
-	Nav     []Link // the main navigation
-	Browse  []Link // the ways to browse the catalogue
-	cat     *catalogue.Catalogue
-	terms   map[string]map[string]string
-	text    i18n.Strings
-	assets  map[string]string // site path → content-hashed copy
+	Title  string
+	Lang   string
+	Agency config.Agency
+	// Identity is what the foot of every page shows besides the agency's
+	// contact details (网站标识码, ICP备案号 …).
+	Identity config.Identity
+	Offline  bool
+	Search   bool   // the site has a search index and page
+	Nav      []Link // the main navigation
+	Browse   []Link // the ways to browse the catalogue
+	cat      *catalogue.Catalogue
+	terms    map[string]map[string]string
+	text     i18n.Strings
+	assets   map[string]string // site path → content-hashed copy
 }
 
 // asset is the site path to link for the static file at site path to: its

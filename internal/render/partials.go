@@ -32,6 +32,14 @@ func (c *Chrome) Asset(to string) string { return c.Rel(c.Site.asset(to)) }
 // T is the interface text for key.
 func (c *Chrome) T(key string) string { return c.Site.text.T(key) }
 
+// Href links to a site path as Rel does, and to an absolute URL as it is.
+func (c *Chrome) Href(to string) string {
+	if strings.HasPrefix(to, "https://") || strings.HasPrefix(to, "http://") {
+		return to
+	}
+	return c.Rel(to)
+}
+
 // Is reports whether the page is at site path u (for aria-current).
 func (c *Chrome) Is(u string) bool { return c.Current == u }
 

@@ -165,7 +165,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 
 func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	text := i18n.For(cat.Site.Language)
-	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Offline: offline, cat: cat, text: text,
+	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Identity: cat.Site.Identity, Offline: offline, cat: cat, text: text,
 		terms: map[string]map[string]string{}}
 	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Catalogue, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
 		m := map[string]string{}
@@ -263,7 +263,7 @@ func (r *Renderer) jobs() []func() error {
 			return nil
 		})
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch)
+	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch, r.siteMap, r.accessibility)
 	for _, j := range r.listJobs() {
 		jobs = append(jobs, j.run)
 	}
@@ -316,7 +316,7 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 			jobs = append(jobs, func() error { return r.entry(e) })
 		}
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch)
+	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch, r.siteMap, r.accessibility)
 	if len(meta) > 0 {
 		r.dirty["exports"], r.dirty["sitemaps"] = true, true
 		jobs = append(jobs, r.exports, r.sitemaps)

@@ -15,7 +15,7 @@ import (
 // PageLayouts are the layouts that each render one type of page inside
 // baseof.html; StandaloneLayouts are whole documents of their own.
 var (
-	PageLayouts       = []string{"home.html", "record.html", "page.html", "list.html", "terms.html", "term.html", "404.html", "annual_report.html", "annual_list.html", "search.html"}
+	PageLayouts       = []string{"home.html", "record.html", "page.html", "list.html", "terms.html", "term.html", "404.html", "annual_report.html", "annual_list.html", "search.html", "sitemap.html", "accessibility.html"}
 	StandaloneLayouts = []string{"alias.html"}
 )
 

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -28,7 +29,7 @@ import (
 
 // version changes whenever the mapping or the analysis changes: an index of
 // another version is rebuilt from scratch.
-const version = "gongkai-search-1"
+const version = "gongkai-search-2"
 
 // Index is an open cache index.
 type Index struct {
@@ -155,7 +156,9 @@ func toRecord(d search.Doc) record {
 	r := record{Title: d.Title, Body: d.Body, Path: d.Path, Brief: d.Brief, Rel: d.Rel, Kind: d.Kind,
 		Topic: d.Topic, Genre: d.Genre, Issuer: d.Issuer, Year: d.Year, Validity: d.Validity,
 		Date: d.Date, IndexNo: d.IndexNo, DocNo: d.DocNo}
-	for _, k := range []string{d.IndexNo, d.DocNo} {
+	// The serial (2024-00005) finds the record as the whole index number does.
+	_, serial, _ := strings.Cut(d.IndexNo, "/")
+	for _, k := range []string{d.IndexNo, serial, d.DocNo} {
 		if k = search.Key(k); k != "" {
 			r.Key = append(r.Key, k)
 		}

@@ -50,30 +50,46 @@ var FacetFields = []string{"kind", "topic", "genre", "issuer", "year", "validity
 
 // Search runs q.
 func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	if strings.TrimSpace(q.Text) == "" {
+	text, lifted := liftFilters(q.Text)
+	if strings.TrimSpace(text) == "" && len(lifted) == 0 {
 		return nil, ErrEmpty
 	}
-	main := textQuery(q.Text)
-	var must []query.Query
-	must = append(must, main)
-	for _, f := range FacetFields {
-		vals := q.Filters[f]
-		if len(vals) == 0 {
-			continue
+	// Filters narrow: each field:value of the text and each field of
+	// q.Filters (any of its values) is required.
+	var filters []query.Query
+	for _, l := range lifted {
+		v, err := x.filterValue(l[0], l[1])
+		if err != nil {
+			return nil, err
 		}
-		var any []query.Query
-		for _, v := range vals {
-			t := bleve.NewTermQuery(v)
-			t.SetField(f)
-			any = append(any, t)
-		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
+		filters = append(filters, filter(l[0], []string{v}))
 	}
-	// An exact index or document number comes first.
-	key := bleve.NewTermQuery(search.Key(strings.Trim(q.Text, `"`)))
-	key.SetField("key")
-	key.SetBoost(1000)
-	top := bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(must...), key)
+	for _, f := range FacetFields {
+		var vals []string
+		for _, v := range q.Filters[f] {
+			v, err := x.filterValue(f, v)
+			if err != nil {
+				return nil, err
+			}
+			vals = append(vals, v)
+		}
+		if len(vals) > 0 {
+			filters = append(filters, filter(f, vals))
+		}
+	}
+	var top query.Query
+	if strings.TrimSpace(text) == "" {
+		top = bleve.NewConjunctionQuery(filters...)
+	} else {
+		// The text, or an exact index or document number (which comes
+		// first), within the filters.
+		key := bleve.NewTermQuery(search.Key(strings.Trim(text, `"`)))
+		key.SetField("key")
+		key.SetBoost(1000)
+		top = bleve.NewDisjunctionQuery(
+			bleve.NewConjunctionQuery(append([]query.Query{textQuery(text)}, filters...)...),
+			bleve.NewConjunctionQuery(append([]query.Query{key}, filters...)...))
+	}
 	size := q.Size
 	if size <= 0 {
 		size = 10

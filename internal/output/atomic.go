@@ -1,0 +1,30 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// WriteAtomic writes data to the file name through a temporary file beside
+// it, renamed over name only once it is whole: a reader, or a failure half
+// way, never sees a partial file.
+func WriteAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".gongkai-tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
