@@ -105,8 +105,10 @@ func TestServeHostsAndSignals(t *testing.T) {
 			go func() {
 				sc := bufio.NewScanner(out)
 				for sc.Scan() {
-					if a, ok := strings.CutPrefix(sc.Text(), "serving http://"); ok {
-						addr <- strings.Fields(a)[0]
+					// "serving http://ADDR/ …", or in the site's language.
+					if _, a, ok := strings.Cut(sc.Text(), "http://"); ok {
+						a, _, _ = strings.Cut(a, "/")
+						addr <- a
 					}
 				}
 			}()
