@@ -583,13 +583,17 @@
 
   // page ranks results and returns the slice [from, to), each verified and
   // with its row, re-ranking until the slice holds only verified results.
+  // From the second round on it reads ahead, further each round, so that
+  // many records found apart cost few waves.
   function page(parsed, results, order, from, to, all) {
-    var tries = 0;
+    var rounds = 0;
     function step() {
       results.sort(order);
       var slice = results.slice(from, to);
-      if (slice.every(function (r) { return r.verified; }) || tries++ > 5) return Promise.resolve(slice);
-      return verify(parsed, slice, all).then(step);
+      var todo = slice.filter(function (r) { return !r.verified; });
+      if (!todo.length) return Promise.resolve(slice);
+      var ahead = results.slice(to, to + (to - from) * rounds++).filter(function (r) { return !r.verified; });
+      return verify(parsed, todo.concat(ahead), all).then(step);
     }
     return step();
   }
