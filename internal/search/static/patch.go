@@ -52,11 +52,11 @@ func (o Options) settings() [sha256.Size]byte {
 	return sha256.Sum256(fmt.Appendf(nil, "%v %d %d %d %d", o.Offline, o.TermBytes, o.PassageBytes, o.BigBytes, o.TailBytes))
 }
 
-// rowKey identifies what a document's files show besides its analysed text,
-// and its exact keys.
+// rowKey identifies what a document's files show besides its title and
+// body, which its analysis (keyed by docKey) stands for.
 func rowKey(d *search.Doc) [sha256.Size]byte {
 	h := sha256.New()
-	for _, s := range []string{d.Path, d.Title, d.IndexNo, d.DocNo, d.Date, d.Brief, d.Body} {
+	for _, s := range []string{d.Path, d.IndexNo, d.DocNo, d.Date, d.Brief} {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])

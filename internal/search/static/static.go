@@ -442,7 +442,7 @@ func ShortNames(title string) []string {
 	}
 	out := []string{title}
 	add := func(s string) {
-		if s != "" && !containsString(out, s) {
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
@@ -453,15 +453,6 @@ func ShortNames(title string) []string {
 		}
 	}
 	return out
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // plist is the postings of one term being built.
