@@ -36,14 +36,16 @@ type Doc struct {
 	IndexNo  string
 	DocNo    string
 	Rel      string // the source file, relative to content/
+	// Source is the SHA-256 of the source file, which Title and Body are
+	// made of (zero: not known).
+	Source [32]byte
 }
 
 // Docs lists the catalogue's pages, then its records oldest first: so a
 // document's number orders by date, and a new record, the usual change,
 // takes the next number without renumbering the others.
 func Docs(cat *catalogue.Catalogue) []Doc {
-	all := slices.Concat(cat.Pages, slices.Clone(cat.Records))
-	slices.Reverse(all[len(cat.Pages):])
+	all := entries(cat)
 	out := make([]Doc, len(all))
 	// Extracting the text of the bodies is most of the work: share it out.
 	var wg sync.WaitGroup
@@ -61,12 +63,38 @@ func Docs(cat *catalogue.Catalogue) []Doc {
 	return out
 }
 
+// Lazy is Docs without their bodies, and the function that gives the body
+// of document i: for an indexer that reads one body at a time, so that the
+// text of a large catalogue is never held twice.
+func Lazy(cat *catalogue.Catalogue) ([]Doc, func(i int) string) {
+	all := entries(cat)
+	out := make([]Doc, len(all))
+	for i, e := range all {
+		out[i] = meta(e)
+	}
+	return out, func(i int) string { return text(all[i]) }
+}
+
+// entries are the catalogue's entries in the order of Docs.
+func entries(cat *catalogue.Catalogue) []*catalogue.Entry {
+	all := slices.Concat(cat.Pages, slices.Clone(cat.Records))
+	slices.Reverse(all[len(cat.Pages):])
+	return all
+}
+
 // FromEntry is the Doc of one catalogue entry.
 func FromEntry(e *catalogue.Entry) Doc {
+	d := meta(e)
+	d.Body = text(e)
+	return d
+}
+
+// meta is the Doc of e without its body.
+func meta(e *catalogue.Entry) Doc {
 	d := Doc{
 		Path: e.URL, Title: e.Title, Brief: e.Brief, Kind: string(e.Kind),
 		Topic: e.Topic, Genre: e.Genre, Issuer: e.Issuer(), Validity: string(e.State),
-		IndexNo: e.IndexNo, DocNo: e.DocNo, Rel: e.Rel,
+		IndexNo: e.IndexNo, DocNo: e.DocNo, Rel: e.Rel, Source: e.Source,
 	}
 	if e.Kind == config.Page {
 		d.Validity = ""
@@ -75,6 +103,11 @@ func FromEntry(e *catalogue.Entry) Doc {
 		d.Date = e.Published.Format("2006-01-02")
 		d.Year = strconv.Itoa(e.Published.Year())
 	}
+	return d
+}
+
+// text is the Body of e's Doc.
+func text(e *catalogue.Entry) string {
 	var b strings.Builder
 	if e.Summary != "" {
 		b.WriteString(e.Summary)
@@ -85,8 +118,7 @@ func FromEntry(e *catalogue.Entry) Doc {
 		b.WriteString("\n")
 	}
 	b.WriteString(markdown.Excerpt(e.Body, len(e.Body)+1))
-	d.Body = b.String()
-	return d
+	return b.String()
 }
 
 // Key is the form of an index number or document number that exact lookups

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"unicode/utf8"
 )
 
 // Numbers in postings are written as variable-length digits of five bits,
@@ -85,4 +86,73 @@ func hashName(prefix string, data []byte) (name, hash string) {
 	sum := sha256.Sum256(data)
 	hash = hex.EncodeToString(sum[:4])
 	return prefix + "." + hash + ".js", hash
+}
+
+// The scripts written for every term file and passage are built by hand,
+// as encoding/json would write them, without its reflection.
+
+// openScript starts gongkaiSearch.load("id", …: the data follows, then
+// closeScript.
+func openScript(b []byte, id string) []byte {
+	b = append(b, "gongkaiSearch.load("...)
+	b = appendString(b, id)
+	return append(b, ',')
+}
+
+func closeScript(b []byte) []byte { return append(b, ");\n"...) }
+
+// appendString appends s as a JSON string, escaped as encoding/json does
+// without HTML escaping: quotes, backslashes, control characters, invalid
+// UTF-8 (as U+FFFD) and U+2028 and U+2029, which end a line in old scripts.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

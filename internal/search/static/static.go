@@ -38,16 +38,14 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"math"
 	"math/bits"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/search"
-	"github.com/gongkai/gongkai/internal/search/analysis"
 )
 
 // Dir is the folder of the index in the output.
@@ -75,6 +73,10 @@ type Options struct {
 	// Cache, when set, keeps each document's analysis for the next Write,
 	// so that only documents whose title or body changed are analysed.
 	Cache *Cache
+	// Text, when set, gives the body of document i where docs leave it
+	// empty. It is called once per document as the document is indexed,
+	// from several goroutines, so that the bodies are not all held at once.
+	Text func(i int) string
 }
 
 // withDefaults fills in the sizes and labels left zero.
@@ -126,7 +128,7 @@ type Keeper interface {
 }
 
 // docKey identifies what the analysis of d depends on: its title, its body
-// and the passage size.
+// (or the source file they are made of, when known) and the passage size.
 func docKey(d *search.Doc, passage int) [sha256.Size]byte {
 	h := sha256.New()
 	var n [16]byte
@@ -134,7 +136,13 @@ func docKey(d *search.Doc, passage int) [sha256.Size]byte {
 	binary.LittleEndian.PutUint64(n[8:], uint64(passage))
 	h.Write(n[:])
 	io.WriteString(h, d.Title)
-	io.WriteString(h, d.Body)
+	if d.Source != ([32]byte{}) {
+		h.Write([]byte{1})
+		h.Write(d.Source[:])
+	} else {
+		h.Write([]byte{0})
+		io.WriteString(h, d.Body)
+	}
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
@@ -154,15 +162,12 @@ type Stats struct {
 func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Stats, error) {
 	opts = opts.withDefaults()
 	st := Stats{Docs: len(docs)}
-	analysed, err := analyseAll(ctx, docs, opts.Workers, opts.PassageBytes, opts.Cache)
-	if err != nil {
-		return st, err
-	}
 	var facets []byte
+	var err error
 	if facets, err = script("f", facetTable(docs, opts.Label)); err != nil {
 		return st, err
 	}
-	cur := &state{settings: opts.settings(), paths: make([]string, len(docs)), rows: make([][sha256.Size]byte, len(docs)), analysed: analysed}
+	cur := &state{settings: opts.settings(), paths: make([]string, len(docs)), rows: make([][sha256.Size]byte, len(docs))}
 	for i := range docs {
 		cur.paths[i] = docs[i].Path
 		cur.rows[i] = rowKey(&docs[i])
@@ -173,10 +178,71 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		prev = opts.Cache.last
 		opts.Cache.pending = nil
 	}
+	// Patch the last postings when the output keeps its files and the
+	// documents are the same; else invert anew, as the analysis goes.
+	patching := keeper != nil && cur.follows(prev)
+	var inv *inverter
+	if !patching {
+		inv = newInverter()
+	}
+
+	var mu sync.Mutex
+	cur.sizes = map[string]int{}
+	write := func(name string, data []byte) error {
+		mu.Lock()
+		cur.sizes[name] = len(data)
+		mu.Unlock()
+		return sink.WriteFile(Dir+name, data)
+	}
+	keep := func(name string) error {
+		mu.Lock()
+		cur.sizes[name] = prev.sizes[name]
+		mu.Unlock()
+		return keeper.Keep(Dir + name)
+	}
+	// Each document's passages, with what a result shows, are written as
+	// soon as it is analysed, so that its text need not be held after.
+	passages := func(i int, d *search.Doc, a *docTerms) error {
+		dirty := !patching || cur.rows[i] != prev.rows[i] || a != prev.analysed[i]
+		for k, end := range a.passages {
+			id := passageID(i, k)
+			name := "c/" + id[1:] + ".js"
+			if !dirty {
+				if err := keep(name); err != nil {
+					return err
+				}
+				continue
+			}
+			if d.Body == "" && opts.Text != nil {
+				d.Body = opts.Text(i) // analysed before, and kept
+			}
+			start := 0
+			if k > 0 {
+				start = a.passages[k-1]
+			}
+			data := openScript(make([]byte, 0, end-start+len(d.Title)+len(d.Brief)+256), id)
+			data = append(data, '[')
+			for _, f := range []string{d.Title, strings.TrimPrefix(d.Path, "/"), d.IndexNo, d.DocNo, d.Date, d.Brief} {
+				data = append(appendString(data, f), ',')
+			}
+			data = strconv.AppendInt(data, int64(len(a.passages)), 10)
+			data = append(data, ',')
+			data = closeScript(append(appendString(data, d.Body[start:end]), ']'))
+			if err := write(name, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	analysed, err := analyseAll(ctx, docs, opts, inv, passages)
+	if err != nil {
+		return st, err
+	}
+	cur.analysed = analysed
 	// Documents whose passages change; nil: all.
 	var dirtyDocs map[int]bool
 	var touched []string // terms whose postings changed
-	if keeper != nil && cur.follows(prev) {
+	if patching {
 		dirtyDocs = map[int]bool{}
 		for i := range docs {
 			if cur.rows[i] != prev.rows[i] || analysed[i] != prev.analysed[i] {
@@ -188,7 +254,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			touched = append(touched, patch(cur.postings, i, prev.analysed[i], analysed[i])...)
 		}
 	} else {
-		cur.postings, _ = invert(analysed, opts.Workers)
+		cur.postings = inv.postings()
 	}
 	cur.keys = map[string]*plist{}
 	addKeys(cur.keys, docs)
@@ -213,21 +279,6 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		// The postings are patched in place from now on: the last state is
 		// no longer the output's until this one is committed.
 		opts.Cache.last = nil
-	}
-
-	var mu sync.Mutex
-	cur.sizes = map[string]int{}
-	write := func(name string, data []byte) error {
-		mu.Lock()
-		cur.sizes[name] = len(data)
-		mu.Unlock()
-		return sink.WriteFile(Dir+name, data)
-	}
-	keep := func(name string) error {
-		mu.Lock()
-		cur.sizes[name] = prev.sizes[name]
-		mu.Unlock()
-		return keeper.Keep(Dir + name)
 	}
 
 	// Term files, with the tails of common terms.
@@ -297,68 +348,39 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			return nil
 		}
 		slices.Sort(terms[i])
-		file := make(map[string]any, len(terms[i]))
+		data := openScript(nil, fmt.Sprintf("t%d", i))
+		data = append(data, '{')
 		j := 0
-		for _, term := range terms[i] {
+		for n, term := range terms[i] {
+			if n > 0 {
+				data = append(data, ',')
+			}
+			data = append(appendString(data, term), ':')
 			t := cur.tiers[term]
 			if t == nil {
 				p := cur.postings[term]
 				if p == nil {
 					p = cur.keys[term]
 				}
-				file[term] = string(p.b)
+				data = appendString(data, string(p.b))
 				continue
 			}
 			name := tailName(i, j)
 			j++
-			file[term] = []any{t.df, len(t.tails), name, string(t.head)}
+			data = fmt.Appendf(data, "[%d,%d,", t.df, len(t.tails))
+			data = append(appendString(data, name), ',')
+			data = append(appendString(data, string(t.head)), ']')
 			for k, tail := range t.tails {
-				data, err := script(fmt.Sprintf("T%s-%d", name, k), string(tail))
-				if err != nil {
-					return err
-				}
 				f := fmt.Sprintf("t/%s-%d.js", name, k)
 				cur.tailsOf[i] = append(cur.tailsOf[i], f)
-				if err := write(f, data); err != nil {
+				tf := openScript(nil, fmt.Sprintf("T%s-%d", name, k))
+				if err := write(f, closeScript(appendString(tf, string(tail)))); err != nil {
 					return err
 				}
 			}
 		}
-		data, err := script(fmt.Sprintf("t%d", i), file)
-		if err != nil {
-			return err
-		}
+		data = closeScript(append(data, '}'))
 		return write(fmt.Sprintf("t/%d.js", i), data)
-	}); err != nil {
-		return st, err
-	}
-
-	// Passages, with what a result shows.
-	if err := parallel(opts.Workers, len(docs), func(i int) error {
-		d, a := &docs[i], analysed[i]
-		for k, end := range a.passages {
-			id := passageID(i, k)
-			name := "c/" + id[1:] + ".js"
-			if dirtyDocs != nil && !dirtyDocs[i] {
-				if err := keep(name); err != nil {
-					return err
-				}
-				continue
-			}
-			start := 0
-			if k > 0 {
-				start = a.passages[k-1]
-			}
-			data, err := script(id, []any{d.Title, strings.TrimPrefix(d.Path, "/"), d.IndexNo, d.DocNo, d.Date, d.Brief,
-				len(a.passages), d.Body[start:end]})
-			if err != nil {
-				return err
-			}
-			if err := write(name, data); err != nil {
-				return err
-			}
-		}
-		return nil
 	}); err != nil {
 		return st, err
 	}
@@ -456,321 +478,6 @@ func ShortNames(title string) []string {
 }
 
 // plist is the postings of one term being built.
-type plist struct {
-	b    []byte
-	last int // the last document added
-	n    int // documents
-}
-
-// A CJK term (one or two characters) is keyed by its characters, which is
-// much faster to hash than its string: 1<<63 | first<<21 | second.
-func cjkKey(term string) uint64 {
-	r1, n := utf8.DecodeRuneInString(term)
-	r2, _ := utf8.DecodeRuneInString(term[n:])
-	if n == len(term) {
-		r2 = 0
-	}
-	return 1<<63 | uint64(r1)<<21 | uint64(r2)
-}
-
-func cjkTerm(k uint64) string {
-	r1, r2 := rune(k>>21&0x1FFFFF), rune(k&0x1FFFFF)
-	if r2 == 0 {
-		return string(r1)
-	}
-	return string([]rune{r1, r2})
-}
-
-// docTerms is one document's analysis: its postings, encoded but for the
-// document number (the fragment of term i is buf[ends[i-1]:ends[i]]), and
-// where its passages end in the body.
-type docTerms struct {
-	cjk      []uint64
-	words    []string
-	buf      []byte
-	ends     []int
-	passages []int
-	text     int
-}
-
-// analyseAll analyses docs on workers, taking unchanged documents from the
-// cache and leaving it holding exactly these documents.
-func analyseAll(ctx context.Context, docs []search.Doc, workers, passage int, cache *Cache) ([]*docTerms, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	results := make([]*docTerms, len(docs))
-	var keys [][sha256.Size]byte
-	if cache != nil {
-		keys = make([][sha256.Size]byte, len(docs))
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := newAccs()
-			for i := range next {
-				if cache != nil {
-					keys[i] = docKey(&docs[i], passage)
-					if r, ok := cache.m[keys[i]]; ok {
-						results[i] = r
-						continue
-					}
-				}
-				results[i] = analyse(&docs[i], passage, a)
-			}
-		}()
-	}
-	for i := range docs {
-		if i%256 == 0 && ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if cache != nil {
-		cache.m = make(map[[sha256.Size]byte]*docTerms, len(docs))
-		for i, r := range results {
-			cache.m[keys[i]] = r
-		}
-	}
-	return results, nil
-}
-
-// invert joins the documents' postings in document order, on workers that
-// each own a part of the terms, so the output does not depend on
-// scheduling. It returns the postings and their size in bytes.
-func invert(results []*docTerms, workers int) (map[string]*plist, int) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	type part struct {
-		cjk   map[uint64]*plist
-		words map[string]*plist
-		size  int
-	}
-	parts := make([]part, workers)
-	parallel(workers, workers, func(w int) error {
-		cjk := map[uint64]*plist{}
-		words := map[string]*plist{}
-		size := 0
-		add := func(p *plist, i int, frag []byte) {
-			n := len(p.b)
-			p.b = putNum(p.b, i-p.last)
-			p.b = append(p.b, frag...)
-			size += len(p.b) - n
-			p.last = i
-			p.n++
-		}
-		for i, r := range results {
-			start := 0
-			for j, k := range r.cjk {
-				end := r.ends[j]
-				if int(k%uint64(workers)) == w {
-					p := cjk[k]
-					if p == nil {
-						p = &plist{}
-						cjk[k] = p
-					}
-					add(p, i, r.buf[start:end])
-				}
-				start = end
-			}
-			for j, t := range r.words {
-				end := r.ends[len(r.cjk)+j]
-				if int(fnv32a(t)%uint32(workers)) == w {
-					p := words[t]
-					if p == nil {
-						p = &plist{}
-						words[t] = p
-					}
-					add(p, i, r.buf[start:end])
-				}
-				start = end
-			}
-		}
-		parts[w] = part{cjk, words, size}
-		return nil
-	})
-	n, size := 0, 0
-	for _, p := range parts {
-		n += len(p.cjk) + len(p.words)
-		size += p.size
-	}
-	postings := make(map[string]*plist, n)
-	for _, p := range parts {
-		for k, l := range p.cjk {
-			postings[cjkTerm(k)] = l
-		}
-		for w, l := range p.words {
-			postings[w] = l
-		}
-	}
-	return postings, size
-}
-
-// termAcc gathers one term's occurrences in one document.
-type termAcc struct {
-	tf      [2]int // title, body
-	passage int    // of its first occurrence in the body
-}
-
-// accs is a worker's reusable accumulators.
-type accs struct {
-	cjk   map[uint64]*termAcc
-	words map[string]*termAcc
-	free  []*termAcc
-}
-
-func newAccs() *accs {
-	return &accs{cjk: map[uint64]*termAcc{}, words: map[string]*termAcc{}}
-}
-
-func (a *accs) get() *termAcc {
-	if n := len(a.free); n > 0 {
-		t := a.free[n-1]
-		a.free = a.free[:n-1]
-		return t
-	}
-	return &termAcc{}
-}
-
-// Ranking constants: BM25's k1 and b, against a fixed reference length
-// rather than the collection's average, so that a document's impacts do
-// not change when another document does.
-const (
-	k1        = 1.2
-	b         = 0.75
-	refLength = 1000 // positions
-)
-
-// impact is the weight of a term with body frequency tf in a body of n
-// positions, in 1..31 (0: not in the body).
-func impact(tf, n int) int {
-	if tf == 0 {
-		return 0
-	}
-	x := float64(tf) / (1 - b + b*float64(n)/refLength)
-	return 1 + int(math.Round(30*x/(x+k1)))
-}
-
-// Passages splits body into passages of at most size bytes, at line ends
-// where it can, and returns where each ends. An empty body has one empty
-// passage.
-func Passages(body string, size int) []int {
-	var ends []int
-	start := 0
-	for start < len(body) {
-		end := len(body)
-		if end-start > size {
-			// The last line end within size, else the last 。 within it,
-			// else a character boundary.
-			cut := start + size
-			if i := strings.LastIndexByte(body[start:cut], '\n'); i > 0 {
-				end = start + i + 1
-			} else if i := strings.LastIndex(body[start:cut], "。"); i > 0 {
-				end = start + i + len("。")
-			} else {
-				end = cut
-				for end > start && !utf8.RuneStart(body[end]) {
-					end--
-				}
-				if end == start {
-					end = cut
-				}
-			}
-		}
-		ends = append(ends, end)
-		start = end
-	}
-	if len(ends) == 0 {
-		ends = []int{0}
-	}
-	return ends
-}
-
-func analyse(d *search.Doc, passage int, a *accs) *docTerms {
-	out := &docTerms{text: len(d.Title) + len(d.Body), passages: Passages(d.Body, passage)}
-	var cjkOrder []uint64
-	var wordOrder []string
-	var lens [2]int
-	for f, text := range []string{d.Title, d.Body} {
-		n, p := 0, 0
-		analysis.Analyze(text, func(t analysis.Token) {
-			n = t.Pos
-			var acc *termAcc
-			if t.Kind == analysis.Word {
-				acc = a.words[t.Term]
-				if acc == nil {
-					acc = a.get()
-					a.words[t.Term] = acc
-					wordOrder = append(wordOrder, t.Term)
-				}
-			} else {
-				k := cjkKey(t.Term)
-				acc = a.cjk[k]
-				if acc == nil {
-					acc = a.get()
-					a.cjk[k] = acc
-					cjkOrder = append(cjkOrder, k)
-				}
-			}
-			if f == 1 {
-				for p < len(out.passages)-1 && t.Start >= out.passages[p] {
-					p++
-				}
-				if acc.tf[1] == 0 {
-					acc.passage = p
-				}
-			}
-			acc.tf[f]++
-		})
-		lens[f] = n
-	}
-	out.cjk, out.words = cjkOrder, wordOrder
-	out.ends = make([]int, 0, len(cjkOrder)+len(wordOrder))
-	buf := make([]byte, 0, 2*(len(cjkOrder)+len(wordOrder)))
-	emit := func(acc *termAcc) {
-		// impact<<2 | in title<<1 | first passage not the first; then the
-		// title's length, and the passage, when flagged.
-		v := impact(acc.tf[1], lens[1]) << 2
-		if acc.tf[0] > 0 {
-			v |= 2
-		}
-		if acc.passage > 0 {
-			v |= 1
-		}
-		buf = putNum(buf, v)
-		if acc.tf[0] > 0 {
-			buf = putNum(buf, lens[0])
-		}
-		if acc.passage > 0 {
-			buf = putNum(buf, acc.passage)
-		}
-		out.ends = append(out.ends, len(buf))
-		*acc = termAcc{}
-		a.free = append(a.free, acc)
-	}
-	for _, k := range cjkOrder {
-		emit(a.cjk[k])
-	}
-	for _, w := range wordOrder {
-		emit(a.words[w])
-	}
-	clear(a.cjk)
-	clear(a.words)
-	out.buf = buf
-	return out
-}
-
-// parallel runs fn(0) … fn(n-1) on workers goroutines (0: one per CPU) and
-// returns the first error.
 func parallel(workers, n int, fn func(i int) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -3,12 +3,15 @@ package static
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/search"
@@ -160,14 +163,15 @@ func TestPostings(t *testing.T) {
 		{Path: "/a/", Title: "垃圾分类", Body: "生活垃圾分类，垃圾\n第二段：年度报告"},
 		{Path: "/b/", Title: "无关", Body: "2024年度报告"},
 	}
-	a, err := analyseAll(context.Background(), docs, 2, 30, nil)
+	inv := newInverter()
+	a, err := analyseAll(context.Background(), docs, Options{Workers: 2, PassageBytes: 30}, inv, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(a[0].passages, []int{len("生活垃圾分类，垃圾\n"), len(docs[0].Body)}) {
 		t.Errorf("passages of doc 0 end at %v", a[0].passages)
 	}
-	post, _ := invert(a, 2)
+	post := inv.postings()
 	imp := func(tf, n int) int { return impact(tf, n) << 2 }
 	for _, c := range []struct {
 		term string
@@ -186,6 +190,33 @@ func TestPostings(t *testing.T) {
 		}
 		if got := decodeNums(string(p.b)); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %v, want %v", c.term, got, c.want)
+		}
+	}
+}
+
+// TestInvertInOrder checks that postings joined as the workers finish are
+// those of the documents analysed one by one, in document order.
+func TestInvertInOrder(t *testing.T) {
+	var docs []search.Doc
+	for i := range 300 {
+		body := strings.Repeat("公开目录", i%7) + fmt.Sprintf("第%d条 政府信息 word%d", i, i%11)
+		docs = append(docs, search.Doc{Path: fmt.Sprintf("/r/%d/", i), Title: fmt.Sprintf("文件%d", i%13), Body: body})
+	}
+	inv := newInverter()
+	if _, err := analyseAll(context.Background(), docs, Options{Workers: 3, PassageBytes: 64}, inv, nil); err != nil {
+		t.Fatal(err)
+	}
+	one := newInverter()
+	for i := range docs {
+		one.add(i, analyse(&docs[i], 64, newAccs()))
+	}
+	got, want := inv.postings(), one.postings()
+	if len(got) != len(want) {
+		t.Fatalf("%d terms, want %d", len(got), len(want))
+	}
+	for term, p := range want {
+		if q := got[term]; q == nil || string(q.b) != string(p.b) {
+			t.Errorf("%q: postings differ from the documents analysed in order", term)
 		}
 	}
 }
@@ -304,6 +335,19 @@ func TestSplit(t *testing.T) {
 	if len(tr.head) > 400 || len(head) < 400/8 {
 		t.Fatalf("a head of %d postings in %d bytes", len(head), len(tr.head))
 	}
+	// The head is the longest prefix that fits of the postings by weight,
+	// earlier documents first among equals.
+	byWeight := decodePostings(encodePostings(ps))
+	slices.SortStableFunc(byWeight, func(x, y posting) int { return y.weight - x.weight })
+	var want []posting
+	for size, i := 0, 0; i < len(byWeight) && (i == 0 || size+len(byWeight[i].frag)+2 <= 400); i++ {
+		size += len(byWeight[i].frag) + 2
+		want = append(want, byWeight[i])
+	}
+	slices.SortFunc(want, func(x, y posting) int { return x.doc - y.doc })
+	if !bytes.Equal(tr.head, encodePostings(want)) {
+		t.Errorf("head of %d postings, want the %d heaviest", len(head), len(want))
+	}
 	minHead := 1 << 30
 	for _, p := range head {
 		minHead = min(minHead, p.weight)
@@ -393,5 +437,148 @@ func TestPatchEqualsFresh(t *testing.T) {
 	}
 	if again.written != len(again.files) {
 		t.Errorf("after an uncommitted Write, %d of %d files written", again.written, len(again.files))
+	}
+}
+
+// TestAppendString checks the hand-written JSON strings against
+// encoding/json's, on every control character, quotes, invalid UTF-8 and
+// the line separators.
+func TestAppendString(t *testing.T) {
+	cases := []string{"", "政府信息公开", `a"b\c`, "行\u2028段\u2029落", "\xff\xfe半\xe6", "</script>&<>"}
+	for c := range 0x20 {
+		cases = append(cases, "x"+string(rune(c))+"y")
+	}
+	for _, s := range cases {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); string(got) != strings.TrimSuffix(want.String(), "\n") {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want.String())
+		}
+	}
+}
+
+// TestCJKKey checks that CJK terms survive their packing into a number.
+func TestCJKKey(t *testing.T) {
+	for _, term := range []string{"公", "公开", "〇", "𠀀", "𠀀𠀁", "か", "カナ"} {
+		if got := cjkTerm(cjkKey(term)); got != term {
+			t.Errorf("cjkTerm(cjkKey(%q)) = %q", term, got)
+		}
+	}
+}
+
+// TestWriteText: documents whose bodies come from Options.Text give the
+// index of the same documents with their bodies, each body asked for once.
+func TestWriteText(t *testing.T) {
+	ctx := context.Background()
+	docs := sampleDocs(200)
+	bare := slices.Clone(docs)
+	for i := range bare {
+		bare[i].Body = ""
+	}
+	var mu sync.Mutex
+	asked := map[int]int{}
+	text := func(i int) string {
+		mu.Lock()
+		asked[i]++
+		mu.Unlock()
+		return docs[i].Body
+	}
+	var lazy, whole memSink
+	if _, err := Write(ctx, bare, &lazy, Options{Text: text, Workers: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(ctx, docs, &whole, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lazy.files) != len(whole.files) {
+		t.Fatalf("%d files from Text, %d from the bodies", len(lazy.files), len(whole.files))
+	}
+	for name, data := range whole.files {
+		if !bytes.Equal(lazy.files[name], data) {
+			t.Errorf("%s differs when the bodies come from Text", name)
+		}
+	}
+	for i := range docs {
+		if asked[i] != 1 {
+			t.Errorf("the body of document %d was asked for %d times", i, asked[i])
+		}
+	}
+}
+
+type failSink struct{ after int32 }
+
+func (f *failSink) WriteFile(name string, data []byte) error {
+	if atomic.AddInt32(&f.after, -1) < 0 {
+		return fmt.Errorf("disk full at %s", name)
+	}
+	return nil
+}
+
+// TestWriteFails: a file that cannot be written stops the Write with its
+// error, wherever it happens.
+func TestWriteFails(t *testing.T) {
+	docs := sampleDocs(500)
+	for _, after := range []int32{0, 1, 50, 400} {
+		_, err := Write(context.Background(), docs, &failSink{after: after}, Options{Workers: 2})
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("failing after %d files: %v", after, err)
+		}
+	}
+}
+
+// TestPatchAsksOnlyChanged: with a cache, the bodies of documents whose
+// source file is as before are not asked for again, unless what their
+// passages show changed; the index is still the fresh one.
+func TestPatchAsksOnlyChanged(t *testing.T) {
+	ctx := context.Background()
+	docs := sampleDocs(300)
+	source := func(d *search.Doc) [32]byte { return sha256.Sum256([]byte(d.Title + "\x00" + d.Body)) }
+	bare := func() []search.Doc {
+		out := slices.Clone(docs)
+		for i := range out {
+			out[i].Source = source(&docs[i])
+			out[i].Body = ""
+		}
+		return out
+	}
+	var mu sync.Mutex
+	var asked []int
+	opts := Options{Cache: NewCache(), Text: func(i int) string {
+		mu.Lock()
+		asked = append(asked, i)
+		mu.Unlock()
+		return docs[i].Body
+	}}
+	var first memSink
+	if _, err := Write(ctx, bare(), &first, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.Cache.Commit()
+	docs[7].Body += "新增的一段正文：城市更新。"
+	docs[200].IndexNo = "X/2024-99999"
+	asked = nil
+	next := &keepSink{prev: first.files}
+	if _, err := Write(ctx, bare(), next, opts); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(asked)
+	if !slices.Equal(asked, []int{7, 200}) {
+		t.Errorf("bodies asked for: %v, want those of 7 (changed) and 200 (its passages show a new index number)", asked)
+	}
+	var fresh memSink
+	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(next.files) != len(fresh.files) {
+		t.Errorf("%d files patched, %d fresh", len(next.files), len(fresh.files))
+	}
+	for name, data := range fresh.files {
+		if !bytes.Equal(next.files[name], data) {
+			t.Errorf("%s differs when patched", name)
+		}
 	}
 }

@@ -1,9 +1,7 @@
 package static
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -17,6 +15,9 @@ import (
 // filters; until then search.js presumes that a candidate found by the
 // query's other terms has it, and reads the passages it shows to check.
 const titleWeight = 16 // as TITLE_WEIGHT in search.js
+
+// maxWeight is the most a posting weighs: the highest impact, in the title.
+const maxWeight = 31 + titleWeight
 
 // posting is one document's entry in a term's postings.
 type posting struct {
@@ -83,19 +84,44 @@ type tiered struct {
 }
 
 // split keeps a head of about headBytes of postings b and cuts the rest,
-// in document order, into tails of at most about tailBytes.
+// in document order, into tails of at most about tailBytes. The head is
+// the heaviest postings, earlier documents first among equals, as many as
+// fit (at least one): weights are small, so it is found by counting the
+// bytes of each weight rather than by sorting.
 func split(b []byte, headBytes, tailBytes int) tiered {
 	ps := decodePostings(b)
-	byWeight := slices.Clone(ps)
-	slices.SortStableFunc(byWeight, func(x, y posting) int { return cmp.Compare(y.weight, x.weight) })
-	inHead := map[int]bool{}
-	for size, i := 0, 0; i < len(byWeight) && (i == 0 || size+len(byWeight[i].frag)+2 <= headBytes); i++ {
-		size += len(byWeight[i].frag) + 2
-		inHead[byWeight[i].doc] = true
+	var bytesOf [maxWeight + 1]int
+	for _, p := range ps {
+		bytesOf[p.weight] += len(p.frag) + 2
+	}
+	// Every weight above cut is in the head; of weight cut, the documents
+	// in order while they fit.
+	size, cut := 0, -1
+	for w := maxWeight; w >= 0; w-- {
+		if size+bytesOf[w] > headBytes {
+			cut = w
+			break
+		}
+		size += bytesOf[w]
+	}
+	inHead := make([]bool, len(ps))
+	full := false
+	for i, p := range ps {
+		switch {
+		case p.weight > cut:
+			inHead[i] = true
+		case p.weight == cut && !full:
+			if n := len(p.frag) + 2; size == 0 || size+n <= headBytes {
+				inHead[i] = true
+				size += n
+			} else {
+				full = true
+			}
+		}
 	}
 	var head, rest []posting
-	for _, p := range ps {
-		if inHead[p.doc] {
+	for i, p := range ps {
+		if inHead[i] {
 			head = append(head, p)
 		} else {
 			rest = append(rest, p)
