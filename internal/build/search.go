@@ -14,6 +14,13 @@ import (
 	"github.com/gongkai/gongkai/internal/search/static"
 )
 
+// searchDone is what writeSearch did.
+type searchDone struct {
+	n              int
+	stale, written bool
+	err            error
+}
+
 // writeSearch writes the static search index of cat, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last
@@ -63,8 +70,9 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		// The index keeps the files of records that did not change.
 		out = keepingSink{rec, k}
 	}
-	st, err := static.Write(ctx, search.Docs(cat), out, static.Options{
-		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache,
+	docs, text := search.Lazy(cat)
+	st, err := static.Write(ctx, docs, out, static.Options{
+		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache, Text: text,
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)
