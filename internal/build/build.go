@@ -264,8 +264,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// keeps and drops files of the last output around the pages' own, so
 	// its index is written after them.
 	runSearch := func(ctx context.Context) searchDone {
+		// The analyses of the documents are kept in memory for the next
+		// build of a session that lives on (serve), not for one saved to
+		// disk, whose process ends: there they would double the memory.
 		var cache *static.Cache
-		if sess != nil {
+		if sess != nil && opts.Cache == "" {
 			cache = sess.search
 		}
 		var d searchDone
