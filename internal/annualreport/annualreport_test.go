@@ -495,6 +495,21 @@ func TestCountNotice(t *testing.T) {
 	}
 }
 
+// draft2024 is the draft report for 2024 of the site in dir, with the
+// site's model.
+func draft2024(t *testing.T, dir string) (*build.Model, string) {
+	t.Helper()
+	m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: 2024, Taken: m.IndexNos})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, string(draft)
+}
+
 // TestDraftPromptsArt50: the draft's 五 asks for what 条例 Art. 50 asks of
 // the agency: a government's also for its 工作考核、社会评议和责任追究结果.
 func TestDraftPromptsArt50(t *testing.T) {
@@ -504,15 +519,7 @@ func TestDraftPromptsArt50(t *testing.T) {
 	} {
 		dir := fixture(t)
 		edit(t, dir, "content/site.yaml", "level: department", "level: "+level)
-		m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		draft, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: 2024, Taken: m.IndexNos})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(draft), want) {
+		if _, draft := draft2024(t, dir); !strings.Contains(draft, want) {
 			t.Errorf("%s: the draft lacks %q", level, want)
 		}
 	}
@@ -523,15 +530,7 @@ func TestDraftPromptsArt50(t *testing.T) {
 // balance (the outcomes are still 0); filled in, it passes.
 func TestDraft(t *testing.T) {
 	dir := fixture(t)
-	m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	draft, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: 2024, Taken: m.IndexNos})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(draft)
+	m, text := draft2024(t, dir)
 	for _, s := range []string{
 		"draft: true", "index_no: \"11000000MB0000000T/2025-00001\"\n", "year: 2024\n", "format: \"2021\"\n",
 		"国务院办公厅政府信息与政务公开办公室",
@@ -548,7 +547,7 @@ func TestDraft(t *testing.T) {
 		t.Error("the draft names the office by its old name")
 	}
 	name := filepath.Join(dir, "content/reports/annual/2024.yaml")
-	if err := os.WriteFile(name, draft, 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if got := check(t, dir, afterDeadline); len(got) > 0 {
