@@ -55,6 +55,7 @@ type Report struct {
 	Sections map[string]string // overview, problems, other: Markdown
 	// SectionLine is the file line each section's text starts on.
 	SectionLine map[string]int
+	sectionAt   map[string]diag.Pos // each section's key
 	// Counted holds the figures of table 二 （一） counted from the
 	// catalogue, by path, for the tabular formats.
 	Counted map[string]int64
@@ -98,7 +99,7 @@ func (r *Report) at(path string) diag.Pos {
 // themselves (missing, not numbers, unknown keys); the arithmetic is Check's.
 func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	r := &Report{Entry: e, Year: e.Year, Format: FormatOf(e.Format), Figures: map[string]*Figure{},
-		Sections: map[string]string{}, SectionLine: map[string]int{}}
+		Sections: map[string]string{}, SectionLine: map[string]int{}, sectionAt: map[string]diag.Pos{}}
 	r.tables = e.At("tables")
 	d := &decoder{r: r, lang: lang, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
@@ -118,9 +119,13 @@ func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
 	}
 	for _, s := range Sections {
 		if strings.TrimSpace(r.Sections[s.Key]) == "" {
-			at := e.At("sections")
-			if e.Sections == nil {
+			at, given := r.sectionAt[s.Key] // given, but blank
+			switch {
+			case given:
+			case e.Sections == nil:
 				at = e.At("format")
+			default:
+				at = e.At("sections")
 			}
 			rep.Report(at, diag.RuleReportMissingFigure, "sections."+s.Key, s.Heading)
 		}
@@ -180,6 +185,7 @@ func (d *decoder) sections(n *yaml.Node) {
 			d.rep.Report(d.pos(v), diag.RuleType, "sections."+k.Value, d.want("Markdown text", "Markdown 文本"))
 		default:
 			d.r.Sections[k.Value] = v.Value
+			d.r.sectionAt[k.Value] = d.pos(k)
 			line := v.Line + d.off
 			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 				line++

@@ -200,8 +200,8 @@ func TestRules(t *testing.T) {
 		want: []string{r2022 + ":20:29 report-placeholder"},
 	}, {
 		name: "placeholder part", file: r2022,
-		old:  "  problems: |\n    存在的问题。\n",
-		new:  "  problems: |\n    存在的问题。\n    （待填写：改进情况）\n",
+		old:  "门户网站。\n  other:",
+		new:  "门户网站。\n    （待填写：改进情况）\n  other:",
 		want: []string{r2022 + ":13:5 report-placeholder"},
 	}, {
 		name: "placeholder body", file: r2022,
@@ -214,6 +214,12 @@ func TestRules(t *testing.T) {
 		old:  "  other: |\n    无。\n",
 		new:  "",
 		want: []string{r2022 + ":9:3 report-missing-figure"},
+	}, {
+		// 五 given but blank, at its key.
+		name: "blank part", file: r2022,
+		old:  "  problems: |\n    存在的问题。工作考核、社会评议和责任追究结果见本机关门户网站。\n",
+		new:  "  problems: \"  \"\n",
+		want: []string{r2022 + ":11:3 report-missing-figure"},
 	}, {
 		// From the 2021 report on, only the 2021 format.
 		name: "narrative in 2022", file: r2022,
@@ -350,6 +356,37 @@ func TestMissingTables(t *testing.T) {
 	}
 }
 
+// TestAccountability: 五 of a government's report gives the results of its
+// 工作考核, 社会评议 and 责任追究 (条例 Art. 50), or check warns, naming
+// what is missing; a department's report need not.
+func TestAccountability(t *testing.T) {
+	const given = "存在的问题。工作考核、社会评议和责任追究结果见本机关门户网站。"
+	for _, c := range []struct {
+		level, text string
+		want        string // the end of the one diagnostic, or ""
+	}{
+		{"government", given, ""},
+		{"government", "存在的问题。", "2023.yaml:11:3: warning: 五、存在的主要问题及改进情况未写工作考核、社会评议、责任追究：《条例》第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况 [report-accountability]"},
+		{"government", "存在的问题。本年度工作考核结果为优秀。", "2023.yaml:11:3: warning: 五、存在的主要问题及改进情况未写社会评议、责任追究：《条例》第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况 [report-accountability]"},
+		{"department", "存在的问题。", ""},
+	} {
+		dir := fixture(t)
+		edit(t, dir, "content/site.yaml", "level: department", "level: "+c.level)
+		edit(t, dir, r2023, given, c.text)
+		res, err := build.Run(context.Background(), build.Options{Source: dir, Check: true, Today: afterDeadline})
+		if err != nil && !errors.Is(err, build.ErrInvalid) {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			got = append(got, d.String())
+		}
+		if c.want == "" && len(got) > 0 || c.want != "" && (len(got) != 1 || !strings.HasSuffix(got[0], c.want)) {
+			t.Errorf("%s, 五 %q: got %q, want %q", c.level, c.text, got, c.want)
+		}
+	}
+}
+
 // TestDeadline: last year's report is due on 31 January (department) or
 // 31 March (government); check warns only after that, and only when asked.
 func TestDeadline(t *testing.T) {
@@ -458,11 +495,10 @@ func TestCountNotice(t *testing.T) {
 	}
 }
 
-// TestDraft: the draft for 2024 is a draft record in the 2021 format that
-// fills the counts and 上年结转; as printed (with --drafts) it fails the
-// balance (the outcomes are still 0); filled in, it passes.
-func TestDraft(t *testing.T) {
-	dir := fixture(t)
+// draft2024 is the draft report for 2024 of the site in dir, with the
+// site's model.
+func draft2024(t *testing.T, dir string) (*build.Model, string) {
+	t.Helper()
 	m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -471,7 +507,30 @@ func TestDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(draft)
+	return m, string(draft)
+}
+
+// TestDraftPromptsArt50: the draft's 五 asks for what 条例 Art. 50 asks of
+// the agency: a government's also for its 工作考核、社会评议和责任追究结果.
+func TestDraftPromptsArt50(t *testing.T) {
+	for level, want := range map[string]string{
+		"department": "  problems: |  # 五、存在的主要问题及改进情况\n    （待填写：政府信息公开工作存在的主要问题及改进情况）\n",
+		"government": "  problems: |  # 五、存在的主要问题及改进情况\n    （待填写：政府信息公开工作存在的主要问题及改进情况，以及工作考核、社会评议和责任追究结果情况）\n",
+	} {
+		dir := fixture(t)
+		edit(t, dir, "content/site.yaml", "level: department", "level: "+level)
+		if _, draft := draft2024(t, dir); !strings.Contains(draft, want) {
+			t.Errorf("%s: the draft lacks %q", level, want)
+		}
+	}
+}
+
+// TestDraft: the draft for 2024 is a draft record in the 2021 format that
+// fills the counts and 上年结转; as printed (with --drafts) it fails the
+// balance (the outcomes are still 0); filled in, it passes.
+func TestDraft(t *testing.T) {
+	dir := fixture(t)
+	m, text := draft2024(t, dir)
 	for _, s := range []string{
 		"draft: true", "index_no: \"11000000MB0000000T/2025-00001\"\n", "year: 2024\n", "format: \"2021\"\n",
 		"国务院办公厅政府信息与政务公开办公室",
@@ -488,7 +547,7 @@ func TestDraft(t *testing.T) {
 		t.Error("the draft names the office by its old name")
 	}
 	name := filepath.Join(dir, "content/reports/annual/2024.yaml")
-	if err := os.WriteFile(name, draft, 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if got := check(t, dir, afterDeadline); len(got) > 0 {

@@ -1,6 +1,8 @@
 package annualreport
 
 import (
+	"strings"
+
 	"github.com/gongkai/gongkai/internal/diag"
 )
 
@@ -116,3 +118,25 @@ func (r *Report) Check(rep *diag.Reporter) {
 }
 
 var reviewNames = []string{"行政复议", "行政诉讼 / 未经复议直接起诉", "行政诉讼 / 复议后起诉"}
+
+// accountability is what 条例 Art. 50 has a government's report give in
+// 五 besides its problems: the results of its 工作考核, 社会评议 and 责任追究.
+var accountability = []string{"工作考核", "社会评议", "责任追究"}
+
+// checkAccountability warns when 五 of the report of an agency of level
+// government names none of the results Art. 50 asks of it, or only some.
+func (r *Report) checkAccountability(level string, rep *diag.Reporter) {
+	text := r.Sections["problems"]
+	if level != "government" || r.Format == nil || strings.TrimSpace(text) == "" {
+		return // an empty 五 is report-missing-figure
+	}
+	var missing []string
+	for _, w := range accountability {
+		if !strings.Contains(text, w) {
+			missing = append(missing, w)
+		}
+	}
+	if missing != nil {
+		rep.Report(r.sectionAt["problems"], diag.RuleReportAccountability, strings.Join(missing, "、"))
+	}
+}

@@ -32,7 +32,7 @@ func FuzzTables(f *testing.F) {
 		for _, r := range set.Reports {
 			r.CSV()
 			for _, s := range []string{Section2, Section3, Section4} {
-				r.Grids(s)
+				r.Grid(s)
 			}
 		}
 		set.Charts()

@@ -5,15 +5,22 @@ import (
 	"strings"
 )
 
-// Grid is one official table laid out for HTML: header rows and body rows
-// of cells with their spans, and, on every data cell, the ids of all the
-// header cells that apply to it (for headers=""), besides scope on every
-// header cell. The layout writes the markup.
+// Grid is one part's official table laid out for HTML: its row groups,
+// each of header rows and body rows of cells with their spans, and, on
+// every data cell, the ids of all the header cells that apply to it (for
+// headers=""), besides scope on every header cell. Table 二 is one table of
+// four row groups (five in the 2019 format), one per item of 第二十条, each
+// opening with the item as a scope="rowgroup" header and its own column
+// headings, as the template prints it. The layout writes the markup.
 type Grid struct {
-	ID      string
-	Caption string
-	Head    [][]Cell
-	Body    [][]Cell
+	ID     string
+	Groups []Group
+}
+
+// Group is one row group: a thead when Head, else a tbody.
+type Group struct {
+	Head bool
+	Rows [][]Cell
 }
 
 // Cell is one th or td.
@@ -21,7 +28,7 @@ type Cell struct {
 	Header  bool
 	Text    string
 	ID      string
-	Scope   string // col or row, on header cells
+	Scope   string // col, row or rowgroup, on header cells
 	Headers string // ids of the header cells, on data cells
 	Rowspan int    // 0 or 1: none
 	Colspan int
@@ -30,18 +37,46 @@ type Cell struct {
 	Path    string // on data cells: the figure's YAML path under tables:
 }
 
-// Grids lays out the tables of section (Section2, Section3 or Section4).
-func (r *Report) Grids(section string) []Grid {
+// Grid lays out the table of section (Section2, Section3 or Section4); it
+// has no groups for a narrative report.
+func (r *Report) Grid(section string) (g Grid) {
 	if r.Format == nil {
-		return nil
+		return Grid{}
 	}
-	var out []Grid
+	var tables []*Table
+	width := 0
 	for _, t := range r.Format.Tables {
 		if t.Section == section {
-			out = append(out, r.grid(t))
+			tables = append(tables, t)
+			width = max(width, tableWidth(t))
 		}
 	}
-	return out
+	if len(tables) == 0 {
+		return Grid{}
+	}
+	if len(tables) == 1 {
+		t := tables[0]
+		head, body := r.grid(t, width, "")
+		return Grid{ID: t.ID, Groups: []Group{{Head: true, Rows: head}, {Rows: body}}}
+	}
+	g.ID, _, _ = strings.Cut(tables[0].ID, "-")
+	for _, t := range tables {
+		item := Cell{Header: true, Text: t.Caption, ID: t.ID, Scope: "rowgroup", Colspan: width, Class: "item"}
+		head, body := r.grid(t, width, t.ID)
+		rows := append([][]Cell{{item}}, head...)
+		g.Groups = append(g.Groups, Group{Rows: append(rows, body...)})
+	}
+	return g
+}
+
+// tableWidth is the number of columns t takes: its row headings' and its
+// figures'.
+func tableWidth(t *Table) int {
+	n := rowDepth(official(t.Rows))
+	for _, c := range t.Cols {
+		n += colWidth(c)
+	}
+	return n
 }
 
 func colDepth(cols []Col) int {
@@ -105,26 +140,33 @@ type colSlot struct {
 	headers []string
 }
 
-func (r *Report) grid(t *Table) Grid {
-	g := Grid{ID: t.ID, Caption: t.Caption}
+// grid lays out the header and body rows of t across width columns, its
+// rightmost column widened to fill them; item, when given, is the id of the
+// header naming t above its header rows, which applies to its every figure.
+func (r *Report) grid(t *Table, width int, item string) (head, body [][]Cell) {
 	rows := official(t.Rows)
 	cd, rd := colDepth(t.Cols), rowDepth(rows)
-	g.Head = make([][]Cell, cd)
+	extra := width - tableWidth(t)
+	head = make([][]Cell, cd)
 	if rd > 0 {
 		c := Cell{Header: !t.Note, Text: t.Corner, Rowspan: cd, Colspan: rd, Class: "corner"}
 		if !t.Note {
 			c.ID, c.Scope = t.ID+"-corner", "col"
 		}
-		g.Head[0] = append(g.Head[0], c)
+		head[0] = append(head[0], c)
 	}
 	var slots []colSlot
 	m := 0
-	var walkCols func(cols []Col, depth int, keys, headers []string)
-	walkCols = func(cols []Col, depth int, keys, headers []string) {
-		for _, c := range cols {
+	var walkCols func(cols []Col, depth int, edge bool, keys, headers []string)
+	walkCols = func(cols []Col, depth int, edge bool, keys, headers []string) {
+		for i, c := range cols {
 			m++
 			id := t.ID + "-c" + strconv.Itoa(m)
 			cell := Cell{Header: true, Text: c.Label, ID: id, Scope: "col", Colspan: colWidth(c)}
+			right := edge && i == len(cols)-1
+			if right {
+				cell.Colspan += extra
+			}
 			k := keys
 			if c.Key != "" {
 				k = append(k[:len(k):len(k)], c.Key)
@@ -134,11 +176,11 @@ func (r *Report) grid(t *Table) Grid {
 				cell.Rowspan = cd - depth
 				slots = append(slots, colSlot{k, h})
 			}
-			g.Head[depth] = append(g.Head[depth], cell)
-			walkCols(c.Cols, depth+1, k, h)
+			head[depth] = append(head[depth], cell)
+			walkCols(c.Cols, depth+1, right, k, h)
 		}
 	}
-	walkCols(t.Cols, 0, nil, nil)
+	walkCols(t.Cols, 0, true, nil, nil)
 
 	var line []Cell
 	n := 0
@@ -167,9 +209,12 @@ func (r *Report) grid(t *Table) Grid {
 				walkRows(row.Rows, d, k, h)
 				continue
 			}
-			for _, s := range slots {
+			for i, s := range slots {
 				p := t.Prefix + "." + strings.Join(append(k[:len(k):len(k)], s.keys...), ".")
 				cell := Cell{Headers: strings.Join(append(h[:len(h):len(h)], s.headers...), " "), Path: p, Class: "num"}
+				if i == len(slots)-1 {
+					cell.Colspan = 1 + extra
+				}
 				if f, ok := r.Figures[p]; ok {
 					cell.Text = f.Text
 					if c, counted := r.Counted[p]; counted && c != f.N && r.ShowCounts {
@@ -179,12 +224,16 @@ func (r *Report) grid(t *Table) Grid {
 				}
 				line = append(line, cell)
 			}
-			g.Body = append(g.Body, line)
+			body = append(body, line)
 			line = nil
 		}
 	}
-	walkRows(rows, 0, nil, nil)
-	return g
+	var top []string
+	if item != "" {
+		top = []string{item}
+	}
+	walkRows(rows, 0, nil, top)
+	return head, body
 }
 
 // Difference is a figure that differs from the catalogue's count.

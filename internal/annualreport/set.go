@@ -76,6 +76,7 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 			continue
 		}
 		r.Check(rep)
+		r.checkAccountability(cat.Site.Agency.Level, rep)
 		counts, recs := count(cat, r.Year)
 		r.Counted = countedPaths(r.Format, counts)
 		r.ShowCounts = cat.Site.ShowCounts

@@ -221,6 +221,10 @@ func quoteAll(ss []string) string {
 func indexes(es []*Entry) string {
 	var out []string
 	for _, e := range es {
+		if e.IndexNo == "" {
+			out = append(out, e.URL) // a page
+			continue
+		}
 		out = append(out, strings.TrimPrefix(e.IndexNo, "X1/"))
 	}
 	return strings.Join(out, " ")
@@ -328,6 +332,7 @@ func TestTaxonomies(t *testing.T) {
 		"policies/c.md": rec("2023-00002", "2023-05-05", "topic: 公安、安全、司法/司法", "genre: 通知"),
 		"notices/d.md":  rec("2022-00001", "2022-05-05", "topic: 综合政务/政务公开", "genre: 行政规范性文件", "catalogue: 法定主动公开内容/行政处罚和行政强制"),
 		"pages/p.md":    page("topic: 其他"),
+		"pages/q.md":    page("slug: about", "catalogue: 法定主动公开内容/机关职能与机构设置"),
 	}, Options{})
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics: %s", quoteAll(diags))
@@ -344,14 +349,16 @@ func TestTaxonomies(t *testing.T) {
 		want string
 	}{
 		// Trees keep the tree's order; a record counts for its node and
-		// every ancestor, once; pages count for nothing.
+		// every ancestor, once; pages count for nothing, but a page placed in
+		// the catalogue tree is listed there, in date order, as records are.
 		{c.Topics, `综合政务 /topics/综合政务/ [2022-00001]
 综合政务/政务公开 /topics/综合政务/政务公开/ [2022-00001]
 公安、安全、司法 /topics/公安、安全、司法/ [2024-00001 2023-00002 2023-00001]
 公安、安全、司法/公安 /topics/公安、安全、司法/公安/ [2024-00001]
 公安、安全、司法/司法 /topics/公安、安全、司法/司法/ [2023-00002]`},
-		{c.Catalogue, `法定主动公开内容 /catalogue/法定主动公开内容/ [2024-00001 2022-00001]
+		{c.Catalogue, `法定主动公开内容 /catalogue/法定主动公开内容/ [2024-00001 /about/ 2022-00001]
 法定主动公开内容/法规、规章和规范性文件 /catalogue/法定主动公开内容/法规、规章和规范性文件/ [2024-00001]
+法定主动公开内容/机关职能与机构设置 /catalogue/法定主动公开内容/机关职能与机构设置/ [/about/]
 法定主动公开内容/行政处罚和行政强制 /catalogue/法定主动公开内容/行政处罚和行政强制/ [2024-00001 2022-00001]`},
 		// Flat taxonomies follow the site's order.
 		{c.Genres, `决定 /genres/决定/ [2023-00001]

@@ -47,7 +47,7 @@ func (c *Catalogue) buildTaxonomies() {
 		}
 		return []string{e.Topic}
 	})
-	c.Catalogue = treeTaxonomy("catalogue", c.Site.Catalogue, c.Records, func(e *Entry) []string { return e.Record.Catalogue })
+	c.Catalogue = treeTaxonomy("catalogue", c.Site.Catalogue, c.placed(), func(e *Entry) []string { return e.Record.Catalogue })
 
 	c.Genres = flatTaxonomy("genres", c.Site.Genres, c.Records, func(e *Entry) []string {
 		if e.Genre == "" {
@@ -71,6 +71,20 @@ func (c *Catalogue) buildTaxonomies() {
 	for _, t := range c.Validity.Terms {
 		t.URL = "/validity/" + strings.ReplaceAll(t.Name, "_", "-") + "/"
 	}
+}
+
+// placed lists what the catalogue tree holds, newest first: the records,
+// and the pages placed in it with catalogue: (a 机构职能 page under its item
+// of 法定主动公开内容, say).
+func (c *Catalogue) placed() []*Entry {
+	es := slices.Clone(c.Records)
+	for _, p := range c.Pages {
+		if len(p.Record.Catalogue) > 0 {
+			es = append(es, p)
+		}
+	}
+	SortNewest(es)
+	return es
 }
 
 // flatTaxonomy groups entries by the names of(e) gives. Terms follow order;

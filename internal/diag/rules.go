@@ -82,6 +82,7 @@ const (
 	RuleReportCount           Rule = "report-count"
 	RuleReportDuplicateYear   Rule = "report-duplicate-year"
 	RuleReportMissing         Rule = "report-missing"
+	RuleReportAccountability  Rule = "report-accountability"
 
 	// Site configuration and layouts.
 	RuleConfig   Rule = "config"
@@ -160,6 +161,7 @@ var rules = map[Rule]ruleInfo{
 	RuleReportCount:           {Warning, "%s：报告填 %d，按本站目录统计为 %d（计入：%s）", "%s: the report says %d, but the catalogue counts %d (counted: %s)"},
 	RuleReportDuplicateYear:   {Error, "%d 年的年报已有 %s", "the report for %d is already %s"},
 	RuleReportMissing:         {Warning, "未找到 %d 年的政府信息公开工作年度报告：应于 %s 前公布（《条例》第四十九条）", "no annual report for %d: it was due by %s (Art. 49 of the Regulations)"},
+	RuleReportAccountability:  {Warning, "五、存在的主要问题及改进情况未写%s：《条例》第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况", "part 五 (problems and improvements) does not mention %s: Art. 50 of the Regulations has a government's annual report give the results of its work assessment (工作考核), public appraisal (社会评议) and accountability (责任追究)"},
 
 	RuleConfig:   {Error, "站点配置：%s", "site configuration: %s"},
 	RuleTemplate: {Error, "模板错误：%s", "layout error: %s"},

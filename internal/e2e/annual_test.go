@@ -23,16 +23,31 @@ type headerCheck struct {
 	THs      int      `json:"ths"`
 	Regions  []string `json:"regions"` // scroll regions that are not focusable, named, or scrollable when they must be
 	PageWide bool     `json:"pageWide"`
+	Part2    []int    `json:"part2"`   // tables in the part 二 section
+	Items    []string `json:"items"`   // its scope="rowgroup" headers
+	Repeats  []string `json:"repeats"` // captions that repeat the heading above them
 }
 
 // headersJS lays out every official table as Chromium parsed it (rowspan,
 // colspan) and checks that each data cell's headers="" names exactly the
-// column headers above it and the row headers before it in its row: the
-// association a screen reader makes from scope="col"/"row" and the one the
-// headers attribute states must agree.
+// column headers above it (in the thead, or above it in its own row group),
+// the row headers before it in its row and the scope="rowgroup" header of its
+// row group: the association a screen reader makes from scope and the one
+// the headers attribute states must agree.
 const headersJS = `(() => {
 	const out = {cells: 0, problems: [], sample: [], tds: document.querySelectorAll('table td').length,
-		ths: document.querySelectorAll('table th').length, regions: [], pageWide: document.scrollingElement.scrollWidth > window.innerWidth};
+		ths: document.querySelectorAll('table th').length, regions: [], pageWide: document.scrollingElement.scrollWidth > window.innerWidth,
+		part2: [], items: [], repeats: []};
+	const h2 = [...document.querySelectorAll('h2')].find(h => h.textContent === '二、主动公开政府信息情况');
+	const part2 = h2 && h2.closest('section');
+	if (part2) {
+		out.part2 = [part2.querySelectorAll('table').length];
+		out.items = [...part2.querySelectorAll('th[scope=rowgroup]')].map(th => th.textContent);
+	}
+	for (const caption of document.querySelectorAll('caption')) {
+		const heads = [...document.querySelectorAll('h1, h2, h3')].filter(h => h.compareDocumentPosition(caption) & Node.DOCUMENT_POSITION_FOLLOWING);
+		if (heads.length && heads[heads.length - 1].textContent.trim() === caption.textContent.trim()) out.repeats.push(caption.textContent);
+	}
 	for (const table of document.querySelectorAll('table.annual-table')) {
 		const grid = [], place = new Map();
 		table.querySelectorAll('tr').forEach((tr, r) => {
@@ -54,9 +69,11 @@ const headersJS = `(() => {
 			const want = new Set();
 			for (const [th, q] of place) {
 				if (th.tagName !== 'TH') continue;
-				const colHead = th.scope === 'col' && th.closest('thead') && q.c <= p.c && p.c < q.c + q.cols && th.textContent !== '信息内容';
+				const above = th.closest('thead') || (th.closest('tbody') === td.closest('tbody') && q.r < p.r);
+				const colHead = th.scope === 'col' && above && q.c <= p.c && p.c < q.c + q.cols && th.textContent !== '信息内容';
 				const rowHead = th.scope === 'row' && q.r <= p.r && p.r < q.r + q.rows && q.c < p.c;
-				if (colHead || rowHead) want.add(th);
+				const groupHead = th.scope === 'rowgroup' && th.closest('tbody') === td.closest('tbody');
+				if (colHead || rowHead || groupHead) want.add(th);
 			}
 			const ids = (td.getAttribute('headers') || '').split(' ').filter(Boolean);
 			const got = new Set(ids.map(id => document.getElementById(id)));
@@ -92,8 +109,10 @@ func axText(v *accessibility.Value) string {
 // Chromium, on a desktop and on a 360 px phone: every th and td is a header
 // or cell in Chromium's accessibility tree, the official headings are
 // column and row headers there, every data cell's headers="" matches the
-// table's geometry, and the wide tables scroll inside a focusable, labelled
-// region while the page itself does not scroll sideways.
+// table's geometry, table 二 is one table headed by each item of 第二十条
+// as the template prints it, no caption repeats the heading above it, and
+// the wide tables scroll inside a focusable, labelled region while the page
+// itself does not scroll sideways.
 func TestAnnualTableHeaders(t *testing.T) {
 	ctx := newTab(t)
 	out := buildSite(t, annualSite, true)
@@ -103,15 +122,18 @@ func TestAnnualTableHeaders(t *testing.T) {
 			page               string
 			colHeads, rowHeads []string
 			sample             []string
+			items              []string // the items of 第二十条 heading table 二's row groups
 		}{
 			{"annual-report/2024-00010/index.html",
 				[]string{"申请人情况", "法人或其他组织", "商业企业", "总计", "本年制发件数", "本年废止件数", "现行有效件数", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "尚未审结", "本年收费金额（单位：万元）"},
 				[]string{"三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "（六）其他处理", "3.其他", "四、结转下年度继续办理", "规章", "行政规范性文件", "行政事业性收费"},
-				[]string{"申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"}},
+				[]string{"申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"},
+				[]string{"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"}},
 			{"annual-report/2020-00001/index.html",
 				[]string{"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "采购总金额", "商业企业"},
 				[]string{"规范性文件", "其他对外管理服务事项", "政府集中采购", "（六）其他处理"},
-				[]string{"申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"}},
+				[]string{"申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"},
+				[]string{"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"}},
 		} {
 			navigate(t, ctx, "file://"+filepath.Join(out, filepath.FromSlash(c.page)))
 			tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
@@ -153,6 +175,12 @@ func TestAnnualTableHeaders(t *testing.T) {
 			}
 			if h.PageWide {
 				t.Errorf("%s at %d px: the page scrolls sideways", c.page, width)
+			}
+			if !slices.Equal(h.Part2, []int{1}) || !slices.Equal(h.Items, c.items) {
+				t.Errorf("%s: part 二 has %v tables with the item headers %q, want one table with %q", c.page, h.Part2, h.Items, c.items)
+			}
+			for _, r := range h.Repeats {
+				t.Errorf("%s: the caption %q repeats the heading above it", c.page, r)
 			}
 			got := slices.Clone(h.Sample)
 			slices.Sort(got)

@@ -14,9 +14,9 @@ import (
 type AnnualPage struct {
 	Report      *annualreport.Report
 	Sections    map[string]AnnualSection // overview, problems, other
-	Proactive   []annualreport.Grid      // 二
-	Requests    []annualreport.Grid      // 三
-	Reviews     []annualreport.Grid      // 四
+	Proactive   annualreport.Grid        // 二
+	Requests    annualreport.Grid        // 三
+	Reviews     annualreport.Grid        // 四
 	Differences []annualreport.Difference
 	CSV         string // site path of the figures as CSV; "" for narrative reports
 	Headings    map[string]string
@@ -73,9 +73,9 @@ func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
 		a.Sections[s.Key] = AnnualSection{ID: "section-" + string("156"[i]), Heading: s.Heading, HTML: template.HTML(res.HTML)}
 	}
 	if rep.Tabular() {
-		a.Proactive = rep.Grids(annualreport.Section2)
-		a.Requests = rep.Grids(annualreport.Section3)
-		a.Reviews = rep.Grids(annualreport.Section4)
+		a.Proactive = rep.Grid(annualreport.Section2)
+		a.Requests = rep.Grid(annualreport.Section3)
+		a.Reviews = rep.Grid(annualreport.Section4)
 		a.Differences = rep.Differences()
 		a.CSV = e.URL + annualreport.CSVName(rep.Year)
 		if err := r.emit(strings.TrimPrefix(a.CSV, "/"), rep.CSV()); err != nil {
@@ -103,11 +103,16 @@ func (r *Renderer) annualList(base string, home Crumb) error {
 	return r.write("annual_list.html", p)
 }
 
-// GridView pairs a table with the page, for the annual_grid.html partial.
+// GridView pairs a table with the page and the id of the heading that
+// names it, for the annual_grid.html partial.
 type GridView struct {
-	Grid annualreport.Grid
-	P    *Page
+	Grid  annualreport.Grid
+	Label string
+	P     *Page
 }
 
-// GridView wraps g for the annual_grid.html partial.
-func (p *Page) GridView(g annualreport.Grid) GridView { return GridView{g, p} }
+// GridView wraps g, named by the heading of id label, for the
+// annual_grid.html partial.
+func (p *Page) GridView(g annualreport.Grid, label string) GridView {
+	return GridView{g, label, p}
+}
