@@ -18,6 +18,7 @@ type state struct {
 	analysed []*docTerms
 	postings map[string]*plist  // the analysed terms'
 	keys     map[string]*plist  // the exact keys'
+	keysOf   [][]string         // document number → its exact keys
 	tiers    map[string]*tiered // the common terms'
 	nt       int                // term files
 	tailsOf  [][]string         // term file → the tails of its common terms

@@ -257,7 +257,16 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		cur.postings = inv.postings()
 	}
 	cur.keys = map[string]*plist{}
-	addKeys(cur.keys, docs)
+	// A document's keys are made again only if it changed.
+	cur.keysOf = make([][]string, len(docs))
+	for i := range docs {
+		if dirtyDocs != nil && !dirtyDocs[i] {
+			cur.keysOf[i] = prev.keysOf[i]
+		} else {
+			cur.keysOf[i] = docKeys(&docs[i])
+		}
+	}
+	addKeys(cur.keys, cur.keysOf)
 	if dirtyDocs != nil {
 		for k, p := range cur.keys {
 			if q := prev.keys[k]; q == nil || string(q.b) != string(p.b) {
@@ -423,22 +432,26 @@ func termFiles(size, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// addKeys adds the exact keys of docs: index and document numbers ("#"),
-// titles and their short names ("=").
-func addKeys(postings map[string]*plist, docs []search.Doc) {
-	for i := range docs {
-		d := &docs[i]
-		var keys []string
-		for _, k := range []string{d.IndexNo, d.DocNo} {
-			if k = search.Key(k); k != "" {
-				keys = append(keys, "#"+k)
-			}
+// docKeys are the exact keys of d: its index and document numbers ("#"),
+// its title and the title's short names ("=").
+func docKeys(d *search.Doc) []string {
+	var keys []string
+	for _, k := range []string{d.IndexNo, d.DocNo} {
+		if k = search.Key(k); k != "" {
+			keys = append(keys, "#"+k)
 		}
-		for _, t := range ShortNames(d.Title) {
-			if k := search.Key(t); k != "" {
-				keys = append(keys, "="+k)
-			}
+	}
+	for _, t := range ShortNames(d.Title) {
+		if k := search.Key(t); k != "" {
+			keys = append(keys, "="+k)
 		}
+	}
+	return keys
+}
+
+// addKeys adds the postings of each document's keys, in document order.
+func addKeys(postings map[string]*plist, keysOf [][]string) {
+	for i, keys := range keysOf {
 		for _, key := range keys {
 			p := postings[key]
 			if p == nil {
