@@ -47,7 +47,7 @@ func TestSearchTiers(t *testing.T) {
 	}
 	docs := exampleDocs(t)
 	st, err := static.Write(context.Background(), docs, dirSink(out), static.Options{
-		Label: i18n.For("zh-CN").T, BigBytes: 60, TailBytes: 200,
+		Label: i18n.For("zh-CN").T, BigBytes: 60, TailBytes: 200, FacetDocs: 4,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +62,20 @@ func TestSearchTiers(t *testing.T) {
 	navigate(t, ctx, base)
 	openEngine(t, ctx)
 	checkRecall(t, ctx, docs)
+
+	// The filter table comes in parts of four documents, joined in order.
+	parts, _ := filepath.Glob(filepath.Join(out, "search", "f-*.js"))
+	if want := (len(docs) + 3) / 4; len(parts) != want {
+		t.Errorf("%d parts of the filter table, want %d", len(parts), want)
+	}
+	kinds := awaitJS[string](t, ctx, `gongkaiSearch.facets().then(f => f.col.kind.map(c => c ? f.values.kind[c - 1] : "").join(" "))`)
+	var want []string
+	for _, d := range docs {
+		want = append(want, d.Kind)
+	}
+	if kinds != strings.Join(want, " ") {
+		t.Errorf("the filter table's kinds, by document:\n%s\nwant\n%s", kinds, strings.Join(want, " "))
+	}
 
 	for _, q := range []string{"信息公开", "住房", "市", "2024年", "物业管理"} {
 		navigate(t, ctx, base+"?q="+q)

@@ -204,8 +204,13 @@
   // filters, else after its first results are shown.
   var facets = null, facetsReady = null;
   function loadFacets() {
-    facetsReady = facetsReady || loadScript("f", file("f." + entry.f + ".js")).then(function (f) {
-      facets = prepareFacets(f);
+    if (facetsReady) return facetsReady;
+    // The table, and its columns in parts of a fixed number of documents.
+    var loads = [loadScript("f", file("f." + entry.f + ".js"))].concat(entry.fp.map(function (h, k) {
+      return loadScript("f-" + k, file("f-" + k + "." + h + ".js"));
+    }));
+    facetsReady = Promise.all(loads).then(function (fs) {
+      facets = prepareFacets(fs[0], fs.slice(1));
       return facets;
     }, function (err) {
       facetsReady = null; // the next query tries again
@@ -238,9 +243,12 @@
     return out;
   }
 
-  function prepareFacets(f) {
+  function prepareFacets(f, parts) {
     f.col = {};
-    f.names.forEach(function (name) { f.col[name] = readColumn(f.cols[name], f.widths[name], entry.n); });
+    f.names.forEach(function (name) {
+      var col = parts.map(function (p) { return p[name]; }).join("");
+      f.col[name] = readColumn(col, f.widths[name], entry.n);
+    });
     return f;
   }
 
@@ -918,7 +926,7 @@
     load: function (id, data) { got[id] = data; },
     // For tests and tools: the engine without the page.
     analyze: analyze, key: key, parse: parse, open: openIndex, search: search, complete: complete, verify: verify, page: page,
-    docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate
+    docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate, facets: loadFacets
   };
 
   // The page runs once the document and the scripts deferred with this one

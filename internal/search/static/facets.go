@@ -9,22 +9,28 @@ import (
 
 // facets is the filter table: for each filter, its values' labels and a
 // column of codes, one per document (an empty value has no label: code 0
-// is "none").
+// is "none"), at a fixed width per filter. The columns are cut into parts
+// of a fixed number of documents (see Options.FacetDocs), each a file of
+// its own, so that no file grows with the catalogue.
 type facets struct {
 	Names  []string            `json:"names"`  // the filters, in display order
 	Titles map[string]string   `json:"titles"` // filter → its label
 	Labels map[string][]string `json:"labels"`
 	Values map[string][]string `json:"values"`
-	Cols   map[string]string   `json:"cols"`
 	Widths map[string]int      `json:"widths"`
+	parts  []map[string]string // part → filter → its documents' codes
 }
 
 // Filters are the facets readers narrow results by, in display order.
 var Filters = []string{"kind", "topic", "genre", "issuer", "year", "validity"}
 
-func facetTable(docs []search.Doc, label func(string) string) *facets {
+func facetTable(docs []search.Doc, label func(string) string, per int) *facets {
 	f := &facets{Names: Filters, Titles: map[string]string{}, Labels: map[string][]string{},
-		Values: map[string][]string{}, Cols: map[string]string{}, Widths: map[string]int{}}
+		Values: map[string][]string{}, Widths: map[string]int{}}
+	f.parts = make([]map[string]string, max(1, (len(docs)+per-1)/per))
+	for k := range f.parts {
+		f.parts[k] = map[string]string{}
+	}
 	titleKey := map[string]string{"kind": "f.kind", "topic": "tax.topics", "genre": "tax.genres",
 		"issuer": "tax.issuers", "year": "tax.years", "validity": "tax.validity"}
 	for _, name := range Filters {
@@ -74,7 +80,11 @@ func facetTable(docs []search.Doc, label func(string) string) *facets {
 		for i := range docs {
 			col[i] = code[get(&docs[i])]
 		}
-		f.Cols[name], f.Widths[name] = column(col)
+		col1, w := column(col)
+		for k := range f.parts {
+			f.parts[k][name] = col1[min(k*per, len(docs))*w : min((k+1)*per, len(docs))*w]
+		}
+		f.Widths[name] = w
 		f.Labels[name] = labels
 		f.Values[name] = vals
 		f.Titles[name] = label(titleKey[name])

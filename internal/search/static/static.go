@@ -70,6 +70,9 @@ type Options struct {
 	// PassageBytes is the most text one passage holds, unless a single
 	// line is longer; 0: 6 KiB.
 	PassageBytes int
+	// FacetDocs is the number of documents in each part of the filter
+	// table; 0: 16,384 (about 25 KB gzip a part).
+	FacetDocs int
 	// Cache, when set, keeps each document's analysis for the next Write,
 	// so that only documents whose title or body changed are analysed.
 	Cache *Cache
@@ -92,6 +95,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.TailBytes <= 0 {
 		o.TailBytes = 16 << 10
+	}
+	if o.FacetDocs <= 0 {
+		o.FacetDocs = 16 << 10
 	}
 	if o.Label == nil {
 		o.Label = func(k string) string { return k }
@@ -162,10 +168,17 @@ type Stats struct {
 func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Stats, error) {
 	opts = opts.withDefaults()
 	st := Stats{Docs: len(docs)}
-	var facets []byte
 	var err error
-	if facets, err = script("f", facetTable(docs, opts.Label)); err != nil {
+	table := facetTable(docs, opts.Label, opts.FacetDocs)
+	facets, err := script("f", table)
+	if err != nil {
 		return st, err
+	}
+	parts := make([][]byte, len(table.parts))
+	for k, p := range table.parts {
+		if parts[k], err = script(fmt.Sprintf("f-%d", k), p); err != nil {
+			return st, err
+		}
 	}
 	cur := &state{settings: opts.settings(), paths: make([]string, len(docs)), rows: make([][sha256.Size]byte, len(docs))}
 	for i := range docs {
@@ -399,7 +412,15 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	if err := write(fName, facets); err != nil {
 		return st, err
 	}
-	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": cur.nt, "f": fHash}
+	partHashes := make([]string, len(parts))
+	for k, data := range parts {
+		var name string
+		name, partHashes[k] = hashName(fmt.Sprintf("f-%d", k), data)
+		if err := write(name, data); err != nil {
+			return st, err
+		}
+	}
+	entry := map[string]any{"v": 2, "n": len(docs), "offline": opts.Offline, "t": cur.nt, "f": fHash, "fp": partHashes}
 	data, err := script("index", entry)
 	if err != nil {
 		return st, err
