@@ -29,15 +29,20 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	setUsage(ctx, fs, `用法：gongkai search [选项] 查询
 
-查询使用 bleve 的查询语法：词语和"短语"（中文优先按连续字符串匹配），+必含，
--排除，字段:值（title:、body:、kind:、topic:、genre:、issuer:、year:、
-validity:、index_no:、doc_no:）。与索引号或文号完全相同时，该记录排在最前。选项：`,
+查询使用 bleve 的查询语法：每个词语和"短语"都须包含（中文优先按连续字符串匹配，
+短语须连续出现），-排除，字段:值（title:、body:、kind:、topic:、genre:、issuer:、
+year:、validity:、index_no:、doc_no:）。筛选条件只缩小结果，同一筛选的多个值满足其一
+即可；类型和有效性可用中文（kind:政策文件）。与索引号、其序号（2024-00005）或文号
+完全相同时，该记录排在最前。结果与网站搜索页相同。选项：`,
 		`usage: gongkai search [flags] QUERY
 
-QUERY is bleve's query-string syntax: words and "phrases" (Chinese text is
-matched as a contiguous string first), +required, -excluded, field:value
-(title:, body:, kind:, topic:, genre:, issuer:, year:, validity:, index_no:,
-doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
+QUERY is bleve's query-string syntax: every word and "phrase" must be found
+(Chinese text as a contiguous string first; a phrase only whole), -excluded,
+field:value (title:, body:, kind:, topic:, genre:, issuer:, year:, validity:,
+index_no:, doc_no:). Filters only narrow; a filter's values are alternatives;
+kinds and validities may be Chinese (kind:政策文件). An exact 索引号, its
+serial (2024-00005) or 文号 brings that record first. The same records as the
+site's search page. Flags:`)
 	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	cacheDir := fs.String("cache", "", say(ctx, "索引`文件夹`（默认：站点文件夹中的 .gongkai-cache/search）", "the index `folder` (default: .gongkai-cache/search in the site folder)"))
 	format := fs.String("format", "text", say(ctx, "输出`格式`：text 或 json", "output `format`: text or json"))

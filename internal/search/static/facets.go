@@ -17,6 +17,11 @@ type facets struct {
 	Values map[string][]string `json:"values"`
 	Cols   map[string]string   `json:"cols"`
 	Widths map[string]int      `json:"widths"`
+	// Aliases: for kind and validity, each name a reader may give a value
+	// by → the value; Choices: those values as an unknown one's error
+	// lists them (see search.FilterAliases).
+	Aliases map[string]map[string]string `json:"aliases"`
+	Choices map[string][]string          `json:"choices"`
 }
 
 // Filters are the facets readers narrow results by, in display order.
@@ -24,7 +29,8 @@ var Filters = []string{"kind", "topic", "genre", "issuer", "year", "validity"}
 
 func facetTable(docs []search.Doc, label func(string) string) *facets {
 	f := &facets{Names: Filters, Titles: map[string]string{}, Labels: map[string][]string{},
-		Values: map[string][]string{}, Cols: map[string]string{}, Widths: map[string]int{}}
+		Values: map[string][]string{}, Cols: map[string]string{}, Widths: map[string]int{},
+		Aliases: map[string]map[string]string{}, Choices: map[string][]string{}}
 	titleKey := map[string]string{"kind": "f.kind", "topic": "tax.topics", "genre": "tax.genres",
 		"issuer": "tax.issuers", "year": "tax.years", "validity": "tax.validity"}
 	for _, name := range Filters {
@@ -78,6 +84,9 @@ func facetTable(docs []search.Doc, label func(string) string) *facets {
 		f.Labels[name] = labels
 		f.Values[name] = vals
 		f.Titles[name] = label(titleKey[name])
+		if a := search.FilterAliases(name); a != nil {
+			f.Aliases[name], f.Choices[name] = a, search.FilterChoices(name)
+		}
 	}
 	return f
 }

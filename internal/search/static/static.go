@@ -401,16 +401,14 @@ func termFiles(size, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// addKeys adds the exact keys of docs: index and document numbers ("#"),
-// titles and their short names ("=").
+// addKeys adds the exact keys of docs: index numbers, their serials and
+// document numbers ("#"), titles and their short names ("=").
 func addKeys(postings map[string]*plist, docs []search.Doc) {
 	for i := range docs {
 		d := &docs[i]
 		var keys []string
-		for _, k := range []string{d.IndexNo, d.DocNo} {
-			if k = search.Key(k); k != "" {
-				keys = append(keys, "#"+k)
-			}
+		for _, k := range search.Keys(d) {
+			keys = append(keys, "#"+k)
 		}
 		for _, t := range ShortNames(d.Title) {
 			if k := search.Key(t); k != "" {
