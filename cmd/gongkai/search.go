@@ -73,7 +73,7 @@ site's search page. Flags:`)
 	start := time.Now()
 	docs, rep, err := build.SearchDocs(ctx, build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		fail(ctx, stderr, "search", err)
 		return 2
 	}
 	if rep.Errors() > 0 {
@@ -81,13 +81,13 @@ site's search page. Flags:`)
 	}
 	idx, err := cache.Open(*cacheDir)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: opening the index in %s: %v\n", *cacheDir, err)
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法打开 %s 中的索引：%s\n", "gongkai search: opening the index in %s: %s\n"), *cacheDir, errText(ctx, err))
 		return 2
 	}
 	defer idx.Close()
 	ch, err := idx.Update(ctx, docs)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: updating the index: %v\n", err)
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法更新索引：%s\n", "gongkai search: updating the index: %s\n"), errText(ctx, err))
 		return 2
 	}
 	q := cache.Query{Text: text, Filters: map[string][]string{}, ByDate: *sort == "date", Size: *limit, From: (*page - 1) * *limit}
@@ -108,7 +108,7 @@ site's search page. Flags:`)
 				u.Field, u.Value, strings.Join(u.Known, ", "))
 			return 2
 		}
-		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		fail(ctx, stderr, "search", err)
 		return 2
 	}
 	if *format == "json" {
