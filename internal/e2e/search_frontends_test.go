@@ -172,6 +172,18 @@ func TestSearchFrontEnds(t *testing.T) {
 	if s := eval[string](t, ctx, status); !strings.Contains(s, "政策文件/policy") || !strings.Contains(s, "可用的值") {
 		t.Errorf("the search page's status %q does not list the known kinds", s)
 	}
+
+	// A filter the URL names in Chinese ticks its box, and unticking the
+	// box removes it.
+	navigate(t, ctx, page+"?q="+url.QueryEscape("物业")+"&kind="+url.QueryEscape("政策文件"))
+	box := `document.querySelector('#search-filters input[name=kind][value=policy]')`
+	if _, err := chromedp.Run(actx, chromedp.Poll[bool](box+` && `+box+`.checked`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("kind=政策文件 does not tick the box of policies: %q", eval[string](t, ctx, status))
+	}
+	do(t, ctx, "unticking policies", chromedp.Click(`#search-filters input[name=kind][value=policy]`))
+	if _, err := chromedp.Run(actx, chromedp.Poll[bool](`new URLSearchParams(location.search).get('kind') === null`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Errorf("unticking policies leaves %s", eval[string](t, ctx, `location.search`))
+	}
 }
 
 func (q frontQuery) String() string {

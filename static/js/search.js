@@ -891,7 +891,8 @@
           cb.checked = sel[k].indexOf(v) >= 0;
           cb.addEventListener("change", function () {
             var ns = Object.assign({}, s, { f: Object.assign({}, s.f), page: 1 });
-            var cur = (ns.f[k] || []).filter(function (x) { return x !== v; });
+            // The URL may name the value otherwise (kind=政策文件 for policy).
+            var cur = (ns.f[k] || []).filter(function (x) { var one = {}; one[k] = [x]; return resolve(one)[k][0] !== v; });
             if (cb.checked) cur.push(v);
             if (cur.length) ns.f[k] = cur; else delete ns.f[k];
             go(ns, id);
