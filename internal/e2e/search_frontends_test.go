@@ -80,14 +80,7 @@ func TestSearchFrontEnds(t *testing.T) {
 	page := searchPage(t, ctx, false)
 	openEngine(t, ctx)
 	docs := exampleDocs(t)
-	idx, err := cache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
-	if _, err := idx.Update(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
+	idx := bleveIndex(t, docs)
 	type siteAnswer struct {
 		Docs  []int    `json:"docs"`
 		Field string   `json:"field"`
