@@ -104,8 +104,8 @@ site's search page. Flags:`)
 		}
 		var u *cache.UnknownValueError
 		if errors.As(err, &u) {
-			fmt.Fprintf(stderr, say(ctx, "gongkai search：%s 没有值 %q；可用的值：%s\n", "gongkai search: %s has no value %q; known values: %s\n"),
-				u.Field, u.Value, strings.Join(u.Known, ", "))
+			fmt.Fprintf(stderr, say(ctx, "gongkai search：筛选条件“%s”（%s）没有值 %q；可用的值：%s\n", "gongkai search: the filter %q (%s) has no value %q; known values: %s\n"),
+				i18n.For(langOf(ctx)).T(facetNames[u.Field]), u.Field, u.Value, strings.Join(u.Known, say(ctx, "、", ", ")))
 			return 2
 		}
 		fail(ctx, stderr, "search", err)
