@@ -27,13 +27,14 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return parseStatus(err)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai archive: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, say(ctx, "gongkai archive：多余的参数 %q\n", "gongkai archive: unexpected argument %q\n"), fs.Arg(0))
 		return 2
 	}
 	ctx, ok := openSite(ctx, "archive", opts.Source, stderr)
 	if !ok {
 		return 2
 	}
+	opts.Lang = langOf(ctx)
 	if opts.Name == "" {
 		opts.Name = archive.Slug(opts.Source)
 	}
@@ -49,7 +50,7 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, say(ctx, "gongkai archive：%d 个错误；未写入压缩包\n", "gongkai archive: %d error(s); no archive was written\n"), res.Build.Errors)
 		return 1
 	case err != nil:
-		fmt.Fprintf(stderr, "gongkai archive: %v\n", err)
+		fail(ctx, stderr, "archive", err)
 		return 2
 	}
 	fmt.Fprintf(stdout, say(ctx, "已把 %d 条记录打包到 %s（%d 个文件，%d 字节）；解压后打开 index.html\n", "archived %d records into %s (%d files, %d bytes); open index.html after unzipping\n"), res.Build.Records, opts.Out, res.Files, res.Bytes)

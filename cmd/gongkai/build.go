@@ -33,17 +33,18 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var err error
 	if opts.Today, err = parseToday(*today); err != nil {
-		fmt.Fprintf(stderr, "gongkai build: %v\n", err)
+		fail(ctx, stderr, "build", err)
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, say(ctx, "gongkai build：多余的参数 %q\n", "gongkai build: unexpected argument %q\n"), fs.Arg(0))
 		return 2
 	}
 	ctx, ok := openSite(ctx, "build", opts.Source, stderr)
 	if !ok {
 		return 2
 	}
+	opts.Lang = langOf(ctx)
 	opts.Cache = *cache
 	if opts.Cache == "" {
 		opts.Cache = filepath.Join(opts.Source, ".gongkai-cache")
@@ -60,7 +61,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, say(ctx, "gongkai build：%d 个错误；%s 保持原样，未改动\n", "gongkai build: %d error(s); %s was left as it was\n"), res.Errors, res.Out)
 		return 1
 	case err != nil:
-		fmt.Fprintf(stderr, "gongkai build: %v\n", err)
+		fail(ctx, stderr, "build", err)
 		return 2
 	}
 	if !*quiet {

@@ -31,14 +31,15 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return 2
 	}
+	opts.Lang = langOf(ctx)
 	var err error
 	if opts.Today, err = parseToday(*today); err != nil {
-		fmt.Fprintf(stderr, "gongkai check: %v\n", err)
+		fail(ctx, stderr, "check", err)
 		return 2
 	}
 	res, err := build.Run(ctx, opts)
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
-		fmt.Fprintf(stderr, "gongkai check: %v\n", err)
+		fail(ctx, stderr, "check", err)
 		return 2
 	}
 	switch *format {
@@ -50,7 +51,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		_ = diag.WriteText(stdout, res.Diagnostics)
 		fmt.Fprintf(stdout, say(ctx, "%d 条记录，%d 个错误，%d 个警告\n", "%d records, %d error(s), %d warning(s)\n"), res.Records, res.Errors, len(res.Diagnostics)-res.Errors)
 	default:
-		fmt.Fprintf(stderr, "gongkai check: unknown format %q (text, json, github)\n", *format)
+		fmt.Fprintf(stderr, say(ctx, "gongkai check：没有格式 %q（可用：text、json、github）\n", "gongkai check: unknown format %q (text, json, github)\n"), *format)
 		return 2
 	}
 	if res.Errors > 0 {

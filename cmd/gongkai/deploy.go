@@ -50,7 +50,7 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if ctx, ok = openSite(ctx, "deploy", *source, stderr); !ok {
 			return 2
 		}
-		res, err := build.Run(ctx, build.Options{Source: *source})
+		res, err := build.Run(ctx, build.Options{Source: *source, Lang: langOf(ctx)})
 		if res != nil {
 			_ = diag.WriteText(stderr, res.Diagnostics)
 		}
@@ -59,7 +59,7 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stderr, say(ctx, "gongkai deploy：%d 个错误；未发布任何文件\n", "gongkai deploy: %d error(s); nothing was deployed\n"), res.Errors)
 			return 1
 		case err != nil:
-			fmt.Fprintf(stderr, "gongkai deploy: %v\n", err)
+			fail(ctx, stderr, "deploy", err)
 			return 2
 		}
 		opts.From = res.Out
@@ -72,24 +72,25 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if strings.HasPrefix(target, "s3://") {
 		s, err := deploy.NewS3(ctx, target, s3o)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongkai deploy: %v\n", err)
+			fail(ctx, stderr, "deploy", err)
 			return 2
 		}
 		t = s
 	} else {
 		abs, err := filepath.Abs(target)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongkai deploy: %v\n", err)
+			fail(ctx, stderr, "deploy", err)
 			return 2
 		}
 		t = &deploy.Local{Dir: abs}
 	}
 	opts.Log = stdout
+	opts.Lang = langOf(ctx)
 	res, err := deploy.Run(ctx, t, opts)
 	if res != nil {
 		p := res.Plan
 		verb := say(ctx, "已更新", "changed")
-		if opts.DryRun {
+		if opts.DryRun || err != nil {
 			verb = say(ctx, "将更新", "would change")
 		}
 		fmt.Fprintf(stdout, say(ctx, "%s：上传 %d 个资源文件和 %d 个页面，删除 %d 个，%d 个未变；%s %d 个网址\n", "%s: %d assets and %d pages to upload, %d to delete, %d unchanged; %s %d URLs\n"),
@@ -105,13 +106,13 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 				data += "\n"
 			}
 			if werr := os.WriteFile(*purgeFile, []byte(data), 0o644); werr != nil {
-				fmt.Fprintf(stderr, "gongkai deploy: %v\n", werr)
+				fail(ctx, stderr, "deploy", werr)
 				return 2
 			}
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai deploy: %v\n", err)
+		fail(ctx, stderr, "deploy", err)
 		return 2
 	}
 	return 0

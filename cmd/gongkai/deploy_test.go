@@ -50,7 +50,7 @@ func TestDeployLocal(t *testing.T) {
 		t.Errorf("deleting past --max-delete: exit %d (want 2, a refusal), %s", code, errs)
 	}
 	code, out, _ = cli("deploy", "--dry-run", "--from", filepath.Join(src, "public"), "--source", src, dst)
-	if code != 0 || !strings.Contains(out, "delete  extra.html") {
+	if code != 0 || !strings.Contains(out, "删除 extra.html") {
 		t.Errorf("dry run: exit %d\n%s", code, out)
 	}
 	if _, err := os.Stat(filepath.Join(dst, "extra.html")); err != nil {

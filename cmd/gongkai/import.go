@@ -40,13 +40,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	table, err := importer.ReadTable(ctx, fs.Arg(0), importer.ReadOptions{MaxUnzip: *maxUnzip << 20})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai import: %s: %v\n", fs.Arg(0), err)
+		fail(ctx, stderr, "import", err)
 		return 2
 	}
 	m := &importer.Mapping{}
 	if *mapping != "" {
 		if m, err = importer.ReadMapping(*mapping); err != nil {
-			fmt.Fprintf(stderr, "gongkai import: %v\n", err)
+			fail(ctx, stderr, "import", err)
 			return 2
 		}
 	}
@@ -62,7 +62,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	res, err := importer.Run(ctx, importer.Options{Source: *source, Table: table, Mapping: m, Files: dir, Overwrite: *overwrite, Check: *dry})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai import: %v\n", err)
+		fail(ctx, stderr, "import", err)
 		return 2
 	}
 	for _, r := range res.Rejected {

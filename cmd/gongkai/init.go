@@ -55,7 +55,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = writeGitignore(args[0])
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai init: %v\n", err)
+		fail(ctx, stderr, "init", err)
 		return 2
 	}
 	fmt.Fprintf(stdout, say(ctx, "已把示例目录写入 %s；生成网站：cd %s && gongkai build\n", "wrote the example catalogue to %s; build it with: cd %s && gongkai build\n"), dest, args[0])

@@ -19,10 +19,9 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), say(ctx, "用法：gongkai new [--source 文件夹] 类型 \"标题\"\n类型：%s（或其中文名称，如 通知公告）\n", "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n"), config.KindList())
-		fs.PrintDefaults()
-	}
+	sayFlags(ctx, fs, func(w io.Writer) {
+		fmt.Fprintf(w, say(ctx, "用法：gongkai new [--source 文件夹] 类型 \"标题\"\n类型：%s（或其中文名称，如 通知公告）\n", "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n"), config.KindList())
+	})
 	if err := fs.Parse(args); err != nil {
 		return parseStatus(err)
 	}
@@ -41,7 +40,7 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	m, err := build.LoadModel(ctx, build.Options{Source: *source})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
+		fail(ctx, stderr, "new", err)
 		return 2
 	}
 	content := filepath.Join(*source, "content")
@@ -54,7 +53,7 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rel, err := scaffold.New(scaffold.Options{Content: content, Site: m.Catalogue.Site, Kind: kind, Title: fs.Arg(1),
 		Today: day, Existing: m.IndexNos, Report: report})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai new: %v\n", err)
+		fail(ctx, stderr, "new", err)
 		return 2
 	}
 	fmt.Fprintln(stdout, filepath.Join(content, filepath.FromSlash(rel)))

@@ -22,11 +22,8 @@ import (
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report draft", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), say(ctx, "用法：gongkai report draft 年份 [--source 文件夹] [--format 2021|2019] [--out 文件]",
-			"usage: gongkai report draft YEAR [--source DIR] [--format 2021|2019] [--out FILE]"))
-		fs.PrintDefaults()
-	}
+	setUsage(ctx, fs, "用法：gongkai report draft 年份 [--source 文件夹] [--format 2021|2019] [--out 文件]",
+		"usage: gongkai report draft YEAR [--source DIR] [--format 2021|2019] [--out FILE]")
 	opts := build.Options{}
 	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	format := fs.String("format", "", say(ctx, "年报`格式`：2021 或 2019（默认：该年度应采用的格式）", "the report's `format`: 2021 or 2019 (default: the one due for YEAR)"))
@@ -51,12 +48,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if yearArg == "" && fs.NArg() == 1 {
 		yearArg = fs.Arg(0)
 	} else if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai report draft: unexpected %q\n", fs.Args())
+		fmt.Fprintf(stderr, say(ctx, "gongkai report draft：多余的参数 %q\n", "gongkai report draft: unexpected %q\n"), fs.Args())
 		return 2
 	}
 	year, err := strconv.Atoi(yearArg)
 	if err != nil || year < 1900 || year > 2999 {
-		fmt.Fprintf(stderr, "gongkai report draft: %q is not a year such as 2024\n", yearArg)
+		fmt.Fprintf(stderr, say(ctx, "gongkai report draft：%q 不是年份（如 2024）\n", "gongkai report draft: %q is not a year such as 2024\n"), yearArg)
 		return 2
 	}
 	ctx, ok := openSite(ctx, "report draft", opts.Source, stderr)
@@ -83,12 +80,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	m, err := build.LoadModel(ctx, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai report draft: %v\n", err)
+		fail(ctx, stderr, "report draft", err)
 		return 2
 	}
 	out, err := annualreport.Draft(m.Catalogue, m.Annual, annualreport.DraftOptions{Year: year, Format: *format, Taken: m.IndexNos})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai report draft: %v\n", err)
+		fail(ctx, stderr, "report draft", err)
 		return 2
 	}
 	if n := m.Reporter.Errors(); n > 0 {
@@ -100,7 +97,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 0
 	}
 	if err := output.WriteAtomic(*outFile, out); err != nil {
-		fmt.Fprintf(stderr, "gongkai report draft: %v\n", err)
+		fail(ctx, stderr, "report draft", err)
 		return 2
 	}
 	fmt.Fprintln(stdout, *outFile)

@@ -29,15 +29,20 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	setUsage(ctx, fs, `用法：gongkai search [选项] 查询
 
-查询使用 bleve 的查询语法：词语和"短语"（中文优先按连续字符串匹配），+必含，
--排除，字段:值（title:、body:、kind:、topic:、genre:、issuer:、year:、
-validity:、index_no:、doc_no:）。与索引号或文号完全相同时，该记录排在最前。选项：`,
+查询使用 bleve 的查询语法：每个词语和"短语"都须包含（中文优先按连续字符串匹配，
+短语须连续出现），-排除，字段:值（title:、body:、kind:、topic:、genre:、issuer:、
+year:、validity:、index_no:、doc_no:）。筛选条件只缩小结果，同一筛选的多个值满足其一
+即可；类型和有效性可用中文（kind:政策文件）。与索引号、其序号（2024-00005）或文号
+完全相同时，该记录排在最前。结果与网站搜索页相同。选项：`,
 		`usage: gongkai search [flags] QUERY
 
-QUERY is bleve's query-string syntax: words and "phrases" (Chinese text is
-matched as a contiguous string first), +required, -excluded, field:value
-(title:, body:, kind:, topic:, genre:, issuer:, year:, validity:, index_no:,
-doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
+QUERY is bleve's query-string syntax: every word and "phrase" must be found
+(Chinese text as a contiguous string first; a phrase only whole), -excluded,
+field:value (title:, body:, kind:, topic:, genre:, issuer:, year:, validity:,
+index_no:, doc_no:). Filters only narrow; a filter's values are alternatives;
+kinds and validities may be Chinese (kind:政策文件). An exact 索引号, its
+serial (2024-00005) or 文号 brings that record first. The same records as the
+site's search page. Flags:`)
 	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	cacheDir := fs.String("cache", "", say(ctx, "索引`文件夹`（默认：站点文件夹中的 .gongkai-cache/search）", "the index `folder` (default: .gongkai-cache/search in the site folder)"))
 	format := fs.String("format", "text", say(ctx, "输出`格式`：text 或 json", "output `format`: text or json"))
@@ -68,7 +73,7 @@ doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
 	start := time.Now()
 	docs, rep, err := build.SearchDocs(ctx, build.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		fail(ctx, stderr, "search", err)
 		return 2
 	}
 	if rep.Errors() > 0 {
@@ -76,13 +81,13 @@ doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
 	}
 	idx, err := cache.Open(*cacheDir)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: opening the index in %s: %v\n", *cacheDir, err)
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法打开 %s 中的索引：%s\n", "gongkai search: opening the index in %s: %s\n"), *cacheDir, errText(ctx, err))
 		return 2
 	}
 	defer idx.Close()
 	ch, err := idx.Update(ctx, docs)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai search: updating the index: %v\n", err)
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法更新索引：%s\n", "gongkai search: updating the index: %s\n"), errText(ctx, err))
 		return 2
 	}
 	q := cache.Query{Text: text, Filters: map[string][]string{}, ByDate: *sort == "date", Size: *limit, From: (*page - 1) * *limit}
@@ -99,11 +104,11 @@ doc_no:). An exact 索引号 or 文号 brings that record first. Flags:`)
 		}
 		var u *cache.UnknownValueError
 		if errors.As(err, &u) {
-			fmt.Fprintf(stderr, say(ctx, "gongkai search：%s 没有值 %q；可用的值：%s\n", "gongkai search: %s has no value %q; known values: %s\n"),
-				u.Field, u.Value, strings.Join(u.Known, ", "))
+			fmt.Fprintf(stderr, say(ctx, "gongkai search：筛选条件“%s”（%s）没有值 %q；可用的值：%s\n", "gongkai search: the filter %q (%s) has no value %q; known values: %s\n"),
+				i18n.For(langOf(ctx)).T(facetNames[u.Field]), u.Field, u.Value, strings.Join(u.Known, say(ctx, "、", ", ")))
 			return 2
 		}
-		fmt.Fprintf(stderr, "gongkai search: %v\n", err)
+		fail(ctx, stderr, "search", err)
 		return 2
 	}
 	if *format == "json" {

@@ -33,19 +33,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		fail(ctx, stderr, "serve", err)
 		return 2
 	}
 	defer ln.Close()
-	srv, err := serve.New(serve.Options{Source: *source, Drafts: *drafts, Listen: ln.Addr().String(),
+	srv, err := serve.New(serve.Options{Source: *source, Drafts: *drafts, Listen: ln.Addr().String(), Lang: langOf(ctx),
 		Logf: func(f string, a ...any) { fmt.Fprintf(stdout, f, a...) }})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		fail(ctx, stderr, "serve", err)
 		return 2
 	}
 	defer srv.Close()
 	if err := srv.Build(ctx, false); err != nil {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		fail(ctx, stderr, "serve", err)
 		return 2
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
@@ -59,7 +59,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	go srv.Watch(ctx)
 	fmt.Fprintf(stdout, say(ctx, "正在预览 http://%s/（按 Ctrl-C 停止）\n", "serving http://%s/ (Ctrl-C to stop)\n"), ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		fail(ctx, stderr, "serve", err)
 		return 2
 	}
 	return 0

@@ -51,7 +51,7 @@ func requireSite(ctx context.Context, source string) error {
 func openSite(ctx context.Context, name, source string, stderr io.Writer) (context.Context, bool) {
 	ctx = withSiteLang(ctx, source)
 	if err := requireSite(ctx, source); err != nil {
-		fmt.Fprintf(stderr, "gongkai %s: %v\n", name, err)
+		fail(ctx, stderr, name, err)
 		return ctx, false
 	}
 	return ctx, true

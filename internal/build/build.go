@@ -36,6 +36,7 @@ type Options struct {
 	Strict  bool   // warnings are errors
 	Check   bool   // validate and render, but write nothing
 	Workers int    // 0: one per CPU
+	Lang    string // of the diagnostics: "en" or "zh-CN"; "": the site's
 
 	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
 	NoSearch     bool // no search index, page or box
@@ -165,7 +166,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	site := readSite(tree, rep)
+	site := readSite(tree, opts.Lang, rep)
 	if opts.Check {
 		// Not at build: a site may be built long before it is published.
 		site.CheckIdentity(rep)

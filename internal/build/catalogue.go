@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"slices"
@@ -50,7 +51,7 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 		return nil, nil, err
 	}
 	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
-	site := readSite(tree, rep)
+	site := readSite(tree, opts.Lang, rep)
 	recs := decodeAll(tree, site, workers, rep)
 	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
 }
@@ -61,12 +62,12 @@ func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree
 }
 
 // readSite decodes site.yaml, or gives the defaults, and sets the language
-// of rep's messages to the site's.
-func readSite(tree *load.Tree, rep *diag.Reporter) *config.Site {
+// of rep's messages to lang or, if "", the site's.
+func readSite(tree *load.Tree, lang string, rep *diag.Reporter) *config.Site {
 	site := config.Default()
 	if tree.Site != nil {
 		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
 	}
-	rep.SetLanguage(site.Language)
+	rep.SetLanguage(cmp.Or(lang, site.Language))
 	return site
 }

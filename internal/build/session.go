@@ -158,6 +158,7 @@ func (s *Session) salt(tree *load.Tree, opts Options) memo.Sum {
 	h.Bool(opts.Strict)
 	h.Bool(opts.NoSearch)
 	h.Int(int64(opts.SitemapLimit))
+	h.String(opts.Lang) // of the diagnostics kept for an unchanged build
 	return h.Done()
 }
 

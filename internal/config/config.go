@@ -37,21 +37,28 @@ const (
 // Kinds lists every kind in display order.
 var Kinds = []Kind{Policy, Interpretation, Notice, Report, AnnualReport, Page}
 
+// kindNames are the names a kind may be written with besides its own,
+// the display name first.
+var kindNames = map[Kind][]string{
+	Policy:         {"政策文件", "政策"},
+	Interpretation: {"政策解读", "解读"},
+	Notice:         {"通知公告"},
+	Report:         {"报告"},
+	AnnualReport:   {"政府信息公开工作年度报告", "年报"},
+	Page:           {"页面"},
+}
+
+// KindNames lists the Chinese names kind k may be written with, its
+// display name first.
+func KindNames(k Kind) []string { return slices.Clone(kindNames[k]) }
+
 // ParseKind reads a kind written in English or Chinese.
 func ParseKind(s string) (Kind, bool) {
-	switch strings.TrimSpace(s) {
-	case "policy", "政策文件", "政策":
-		return Policy, true
-	case "interpretation", "政策解读", "解读":
-		return Interpretation, true
-	case "notice", "通知公告":
-		return Notice, true
-	case "report", "报告":
-		return Report, true
-	case "annual_report", "政府信息公开工作年度报告", "年报":
-		return AnnualReport, true
-	case "page", "页面":
-		return Page, true
+	s = strings.TrimSpace(s)
+	for _, k := range Kinds {
+		if s == string(k) || slices.Contains(kindNames[k], s) {
+			return k, true
+		}
 	}
 	return "", false
 }

@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"github.com/gongkai/gongkai/internal/cdn"
+	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/output"
 )
 
@@ -72,6 +73,7 @@ type Options struct {
 	DryRun    bool
 	Jobs      int // uploads at once; 0: 8
 	Log       io.Writer
+	Lang      string // of the lines written to Log and of refusals: "en", else Chinese
 	// Headers gives each file's headers; nil is cdn.For.
 	Headers func(key string) cdn.Headers
 }
@@ -122,6 +124,8 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	text := i18n.For(opts.Lang)
+	logChange := func(c Change) { fmt.Fprintf(opts.Log, "%s %s\n", text.T("deploy."+c.Reason), c.Key) }
 	local, err := Scan(opts.From, opts.Headers)
 	if err != nil {
 		return nil, err
@@ -133,15 +137,15 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 	plan := Diff(local, remote)
 	res := &Result{Plan: plan, Purge: purgeList(plan, opts.BaseURL)}
 	if !deployed && len(remote) > 0 && !opts.Force {
-		return res, fmt.Errorf("%w: %s holds %d files but no %s; nothing was changed (choose an empty target, or pass --force to make it a copy of the site, deleting the %d files the site lacks)", ErrForeign, t, len(remote), StateKey, len(plan.Deletes))
+		return res, refuse(ErrForeign, text.T("deploy.foreign"), t, len(remote), StateKey, len(plan.Deletes))
 	}
 	if n := len(plan.Deletes); n > opts.MaxDelete && !opts.Force {
-		return res, fmt.Errorf("%w: the deploy would delete %d files from %s, more than --max-delete %d; nothing was changed (check --from and the target, or pass --force)", ErrTooManyDeletes, n, t, opts.MaxDelete)
+		return res, refuse(ErrTooManyDeletes, text.T("deploy.toomany"), n, t, opts.MaxDelete)
 	}
 	if opts.DryRun {
 		for _, phase := range [][]Change{plan.Assets, plan.Pages, plan.Deletes} {
 			for _, c := range phase {
-				fmt.Fprintf(opts.Log, "%-7s %s\n", c.Reason, c.Key)
+				logChange(c)
 			}
 		}
 		return res, nil
@@ -183,7 +187,7 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 		state[c.Key] = c.file.Object
 		res.Uploaded++
 		mu.Unlock()
-		fmt.Fprintf(opts.Log, "%-7s %s\n", c.Reason, c.Key)
+		logChange(c)
 		return nil
 	}
 	del := func(ctx context.Context, c Change) error {
@@ -194,7 +198,7 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 		delete(state, c.Key)
 		res.Deleted++
 		mu.Unlock()
-		fmt.Fprintf(opts.Log, "%-7s %s\n", c.Reason, c.Key)
+		logChange(c)
 		return nil
 	}
 	if err = parallel(ctx, opts.Jobs, plan.Assets, put); err != nil {
@@ -353,4 +357,18 @@ func purgeList(p Plan, base string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// refusal is a deploy refused for reason err, said in the reader's language.
+type refusal struct {
+	err error
+	msg string
+}
+
+func (r *refusal) Error() string { return r.msg }
+func (r *refusal) Unwrap() error { return r.err }
+
+// refuse is err, said as format and args say it.
+func refuse(err error, format string, args ...any) error {
+	return &refusal{err, fmt.Sprintf(format, args...)}
 }

@@ -57,7 +57,7 @@ func TestLocalForeignForced(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := Run(ctx, &Local{Dir: dir}, Options{From: site, MaxDelete: 100}); !errors.Is(err, ErrForeign) || !strings.Contains(err.Error(), "holds 3 files") {
+	if _, err := Run(ctx, &Local{Dir: dir}, Options{From: site, MaxDelete: 100, Lang: "en"}); !errors.Is(err, ErrForeign) || !strings.Contains(err.Error(), "holds 3 files") {
 		t.Fatalf("%v, want ErrForeign", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "minea.txt")); err != nil {

@@ -47,13 +47,16 @@ type S3 struct {
 
 func (t *S3) String() string { return "s3://" + t.Bucket + "/" + t.Prefix }
 
+// ErrTarget is a deploy target that is not s3://bucket/prefix.
+var ErrTarget = errors.New("not s3://bucket/prefix")
+
 // ParseS3URL splits s3://bucket/prefix. A prefix with an empty, "." or
 // ".." segment is refused: a store or proxy that resolves them would write
 // outside the prefix.
 func ParseS3URL(s string) (bucket, prefix string, err error) {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "s3" || u.Host == "" {
-		return "", "", fmt.Errorf("%q is not s3://bucket/prefix", s)
+		return "", "", fmt.Errorf("%q is %w", s, ErrTarget)
 	}
 	prefix = strings.TrimPrefix(strings.TrimSuffix(u.Path, "/"), "/")
 	if prefix != "" {

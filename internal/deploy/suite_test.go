@@ -337,6 +337,7 @@ func runSuite(t *testing.T, s store) {
 	// Dry run: the plan, no change.
 	o = opts(site1)
 	o.DryRun = true
+	o.Lang = "en"
 	var log bytes.Buffer
 	o.Log = &log
 	c = &counting{Target: s.target(t)}

@@ -41,6 +41,7 @@ const (
 	RuleDateOrder       Rule = "date-order"
 	RuleEnum            Rule = "enum"
 	RuleKind            Rule = "kind"
+	RuleKindFolder      Rule = "kind-folder"
 	RuleIndexPattern    Rule = "index-no-pattern"
 	RuleDocNoBrackets   Rule = "doc-no-brackets"
 	RuleTopic           Rule = "topic"
@@ -122,6 +123,7 @@ var rules = map[Rule]ruleInfo{
 	RuleDateOrder:       {Error, "%s（%s）早于 %s（%s）", "%s (%s) is before %s (%s)"},
 	RuleEnum:            {Error, "%s：未知的值 %q，可选：%s", "%s: unknown value %q; expected one of %s"},
 	RuleKind:            {Error, "未知的记录类型 %q，可选：%s", "unknown kind %q; expected one of %s"},
+	RuleKindFolder:      {Error, "文件夹 %[1]s/ 不是记录类型的文件夹：是否应放在 %[2]s 中？（也可以在记录中写明“类型:”）", "the folder %[1]s/ is no kind's folder: did you mean %[2]s? (or give the record a kind:)"},
 	RuleIndexPattern:    {Error, "索引号 %q 不符合本站格式（应形如 %s）", "index_no %q does not have the site's form (such as %s)"},
 	RuleDocNoBrackets:   {Warning, "文号 %q 的年份应使用六角括号〔〕，已按 %q 处理", "doc_no %q should put the year in 〔〕; read as %q"},
 	RuleTopic:           {Error, "主题分类 %q 不在主题分类表中", "topic %q is not in the topic tree"},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/cache"
 )
 
@@ -26,14 +27,7 @@ func TestSearchParity(t *testing.T) {
 	searchPage(t, ctx, false)
 	openEngine(t, ctx)
 	docs := exampleDocs(t)
-	idx, err := cache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
-	if _, err := idx.Update(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
+	idx := bleveIndex(t, docs)
 	static := runQueries(t, ctx, parityQueries)
 	same := 0
 	for i, q := range parityQueries {
@@ -85,4 +79,19 @@ func TestSearchParity(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d queries: the same first result", same, len(parityQueries))
+}
+
+// bleveIndex is the index of `gongkai search` holding docs, closed when
+// the test ends.
+func bleveIndex(t *testing.T, docs []search.Doc) *cache.Index {
+	t.Helper()
+	idx, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	if _, err := idx.Update(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	return idx
 }

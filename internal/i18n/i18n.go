@@ -7,15 +7,15 @@ package i18n
 type Strings struct {
 	lang string
 	m    map[string]string
-	more map[string]string // looked up after m
+	more []map[string]string // looked up after m, in order
 }
 
 // For returns the strings of lang; anything but "en" is Chinese.
 func For(lang string) Strings {
 	if lang == "en" {
-		return Strings{lang: "en", m: en, more: enService}
+		return Strings{lang: "en", m: en, more: []map[string]string{enService, enCLI}}
 	}
-	return Strings{lang: "zh-CN", m: zh, more: zhService}
+	return Strings{lang: "zh-CN", m: zh, more: []map[string]string{zhService, zhCLI}}
 }
 
 // Lang is the language tag for lang attributes.
@@ -27,8 +27,10 @@ func (s Strings) T(key string) string {
 	if v, ok := s.m[key]; ok {
 		return v
 	}
-	if v, ok := s.more[key]; ok {
-		return v
+	for _, m := range s.more {
+		if v, ok := m[key]; ok {
+			return v
+		}
 	}
 	return key
 }

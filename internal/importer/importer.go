@@ -97,14 +97,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	if _, ok := cols["title"]; !ok {
-		return nil, fmt.Errorf("no column is the title (headings: %s); say which in a mapping file", strings.Join(opts.Table.Header, ", "))
+		return nil, &MappingError{Field: "title", Headings: opts.Table.Header}
 	}
 	defKind := ""
 	if opts.Mapping != nil {
 		defKind = opts.Mapping.Kind
 	}
 	if _, ok := cols["kind"]; !ok && defKind == "" {
-		return nil, fmt.Errorf("no column gives the kind; say kind: policy (or notice, report, interpretation) in a mapping file")
+		return nil, &MappingError{Field: "kind", Headings: opts.Table.Header}
 	}
 	res := &Result{}
 	seen := map[string]int{} // index_no → row
@@ -322,4 +322,18 @@ func atomicWrite(name string, data []byte) error {
 	}
 	os.Chmod(tmp.Name(), 0o644)
 	return os.Rename(tmp.Name(), name)
+}
+
+// MappingError is a table whose title or kind no column gives: a mapping
+// file must say which.
+type MappingError struct {
+	Field    string // "title" or "kind"
+	Headings []string
+}
+
+func (e *MappingError) Error() string {
+	if e.Field == "kind" {
+		return "no column gives the kind; say kind: policy (or notice, report, interpretation) in a mapping file"
+	}
+	return fmt.Sprintf("no column is the title (headings: %s); say which in a mapping file", strings.Join(e.Headings, ", "))
 }

@@ -248,8 +248,14 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 	} else if k, ok := config.ParseKind(firstFolder(r.Rel)); ok {
 		r.Kind = k // a folder named for its kind: 通知公告/, 政策文件/
 	} else {
+		// A folder of a misspelt kind (通知公示/, polices/): name the
+		// nearest kinds' folders.
 		folder, _, _ := strings.Cut(r.Rel, "/")
-		rep.Report(fileAt, diag.RuleKind, folder, config.KindList())
+		var near []string
+		for _, k := range site.NearestKinds(folder) {
+			near = append(near, site.FolderNames(k))
+		}
+		rep.Report(fileAt, diag.RuleKindFolder, folder, strings.Join(near, " / "))
 	}
 	if r.Title == "" {
 		rep.Report(r.At("title"), diag.RuleRequired, d.name("title"))

@@ -249,8 +249,12 @@ func TestDecodeRules(t *testing.T) {
 			want: []string{"content/policies/2024/a.md:5:8: error: scope: unknown value \"internal\"; expected one of 面向社会/public, 特定群体/specific [enum]"}},
 		{name: "enum format", rel: "reports/annual/2024.yaml", src: "index_no: X1/2024-00002\ntitle: 年报\npublished: 2024-01-20\nformat: 2020\n",
 			want: []string{"content/reports/annual/2024.yaml:4:9: error: format: unknown value \"2020\"; expected one of narrative, 2019, 2021 [enum]"}},
-		{name: "kind unknown folder", rel: "misc/a.md", src: md(),
-			want: []string{"content/misc/a.md:1:1: error: unknown kind \"misc\"; expected one of policy, interpretation, notice, report, annual_report, page [kind]"}},
+		{name: "kind-folder misspelt in Chinese", rel: "通知公示/2024/a.md", src: md(),
+			want: []string{"content/通知公示/2024/a.md:1:1: error: the folder 通知公示/ is no kind's folder: did you mean notices/（通知公告/）? (or give the record a kind:) [kind-folder]"}},
+		{name: "kind-folder misspelt in English", rel: "polices/2024/a.md", src: md(),
+			want: []string{"content/polices/2024/a.md:1:1: error: the folder polices/ is no kind's folder: did you mean policies/（政策文件/）? (or give the record a kind:) [kind-folder]"}},
+		{name: "kind-folder near a short Chinese name", rel: "解读材料/a.md", src: md(),
+			want: []string{"content/解读材料/a.md:1:1: error: the folder 解读材料/ is no kind's folder: did you mean interpretations/（政策解读/）? (or give the record a kind:) [kind-folder]"}},
 		{name: "valid kind by a folder of its Chinese name", rel: "通知公告/2024/a.md", src: md()},
 		{name: "valid kind by a folder of its short Chinese name", rel: "年报/2024.yaml", src: "index_no: X1/2024-00002\ntitle: 年报\npublished: 2024-01-20\n"},
 		{name: "kind unknown value", src: md("kind: memo"),
@@ -516,6 +520,11 @@ func TestDecodeChineseMessages(t *testing.T) {
 		"content/policies/2024/a.md:5:11: error: validity：未知的值 \"作废\"，可选：有效/in_force, 失效/expired, 废止/repealed, 已修改/amended [enum]",
 		"content/policies/2024/a.md:6:8: error: draft 应为true 或 false [type]",
 	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %s\nwant %s", quoteAll(got), quoteAll(want))
+	}
+	_, got = decode(t, site, "通知公示/2024/a.md", md(), nil)
+	want = []string{"content/通知公示/2024/a.md:1:1: error: 文件夹 通知公示/ 不是记录类型的文件夹：是否应放在 notices/（通知公告/） 中？（也可以在记录中写明“类型:”） [kind-folder]"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %s\nwant %s", quoteAll(got), quoteAll(want))
 	}

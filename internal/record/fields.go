@@ -1,5 +1,7 @@
 package record
 
+import "slices"
+
 // keys maps every accepted key, English or Chinese, to its English name.
 var keys = map[string]string{}
 
@@ -54,6 +56,23 @@ var enums = map[string]map[string]string{
 	"disclosure": {"主动公开": "proactive", "proactive": "proactive", "依申请公开": "on_request", "on_request": "on_request"},
 	"scope":      {"面向社会": "public", "public": "public", "特定群体": "specific", "specific": "specific"},
 	"format":     {"narrative": "narrative", "叙述": "narrative", "2019": "2019", "2021": "2021"},
+}
+
+// ValidityNames lists the names validity v may be written with, Chinese
+// first.
+func ValidityNames(v Validity) []string {
+	var zh, en []string
+	for name, e := range enums["validity"] {
+		switch {
+		case e != string(v):
+		case name == e:
+			en = append(en, name)
+		default:
+			zh = append(zh, name)
+		}
+	}
+	slices.Sort(zh)
+	return append(zh, en...)
 }
 
 var enumChoices = map[string]string{

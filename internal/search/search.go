@@ -138,3 +138,17 @@ func Key(s string) string {
 	}
 	return strings.ToLower(b.String())
 }
+
+// Keys are the exact-lookup keys of d (see Key): its index number, the
+// serial of that number without the agency code (2024-00005), and its
+// document number.
+func Keys(d *Doc) []string {
+	_, serial, _ := strings.Cut(d.IndexNo, "/")
+	var out []string
+	for _, k := range []string{d.IndexNo, serial, d.DocNo} {
+		if k = Key(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}

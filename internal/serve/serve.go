@@ -19,6 +19,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/i18n"
 )
 
 // Options configures a Server.
@@ -30,6 +31,7 @@ type Options struct {
 	// their Host are answered, as are those naming the loopback.
 	Listen string
 	Logf   func(format string, args ...any)
+	Lang   string // of the lines given to Logf: "en", else Chinese
 }
 
 // Server is one live preview.
@@ -98,7 +100,7 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 // the search index, which takes longest, is brought up to date after.
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
-	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
 		Session: s.sess, Changed: content, KeepSearch: true, Private: true, Today: time.Now()})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
@@ -136,16 +138,16 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	failed := len(s.state.Errors)
 	s.mu.Unlock()
 	if name == "errors" {
-		s.opts.Logf("build failed (%d errors); still serving the last good build\n", failed)
+		s.logf("serve.failed", failed)
 		for _, d := range res.Diagnostics {
 			s.opts.Logf("%s\n", d)
 		}
 		return nil
 	}
-	s.opts.Logf("built %d records in %d ms (%d files changed)\n", res.Records, time.Since(start).Milliseconds(), res.Changed)
+	s.logf("serve.built", res.Records, time.Since(start).Milliseconds(), res.Changed)
 	if res.SearchStale {
 		start := time.Now()
-		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
 			Session: s.sess, Changed: []string{}, Private: true})
 		if err != nil {
 			return err
@@ -153,7 +155,7 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 		// The preview is idle until the next save: collect the garbage of
 		// the index build now rather than during the next rebuild.
 		runtime.GC()
-		s.opts.Logf("updated the search index in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), res.Changed)
+		s.logf("serve.search", time.Since(start).Milliseconds(), res.Changed)
 	}
 	return nil
 }
@@ -178,3 +180,9 @@ func (s *Server) subscribe() (chan Event, func()) {
 }
 
 func jsonState(st State) ([]byte, error) { return json.Marshal(st) }
+
+// logf gives Logf the line of the interface text key, in the language of
+// the options.
+func (s *Server) logf(key string, args ...any) {
+	s.opts.Logf(i18n.For(s.opts.Lang).T(key), args...)
+}

@@ -37,7 +37,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			s.opts.Logf("watch: %v\n", err)
+			s.logf("serve.watch", err)
 		case ev := <-w.Events:
 			if !s.relevant(ev.Name) {
 				continue
@@ -62,7 +62,7 @@ func (s *Server) Watch(ctx context.Context) error {
 				continue
 			}
 			if err := s.Rebuild(ctx, cssOnly, content); err != nil {
-				s.opts.Logf("build: %v\n", err)
+				s.logf("serve.build", err)
 			}
 			pending, cssOnly, timer, content = false, true, nil, []string{}
 		}
@@ -81,7 +81,7 @@ func (s *Server) addTree(w *fsnotify.Watcher, root string) {
 				return filepath.SkipDir
 			}
 			if err := w.Add(p); err != nil {
-				s.opts.Logf("watch %s: %v\n", p, err)
+				s.logf("serve.watchin", p, err)
 			}
 		}
 		return nil

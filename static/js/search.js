@@ -309,13 +309,14 @@
   // words and "phrases", +required (the default) and -excluded, title:word,
   // and filters written as kind:policy year:2024.
   function parse(q) {
-    var clauses = [], filters = {}, re = /([+-]?)(?:([a-z_]+):)?(?:"([^"]*)"?|(\S+))/g, m;
+    var clauses = [], filters = {}, rest = [], re = /([+-]?)(?:([a-z_]+):)?(?:"([^"]*)"?|(\S+))/g, m;
     while ((m = re.exec(q))) {
       var neg = m[1] === "-", field = m[2] || "", phrase = m[3] !== undefined, text = phrase ? m[3] : m[4];
       if (field && FILTERS.indexOf(field) >= 0) {
         (filters[field] = filters[field] || []).push(text);
         continue;
       }
+      rest.push(m[0]);
       if (field && field !== "title" && field !== "body") {
         text = field + ":" + text; // not a field: part of the text (a URL, 12:30)
         field = "";
@@ -323,7 +324,7 @@
       var c = clause(text, phrase, neg, field);
       if (c) clauses.push(c);
     }
-    return { clauses: clauses, filters: filters, key: key(q.replace(/^"|"$/g, "")) };
+    return { clauses: clauses, filters: filters, key: key(rest.join(" ").replace(/^"+|"+$/g, "")) };
   }
 
   // clause is one word or phrase: the terms whose positions make it, each
@@ -474,7 +475,8 @@
       }
       hits = new Set(set);
     });
-    if (!pos.length) hits = new Set();
+    // Without words to find, filters and exclusions apply to every document.
+    if (!pos.length) hits = new Set(pos.length < p.clauses.length || Object.keys(p.filters).length ? Array.from({ length: n }, function (_, d) { return d; }) : []);
     keyDocs.forEach(function (d) { hits.add(d); });
     var neg = p.clauses.filter(function (c) { return c.neg; }).map(lists);
     var results = [];
@@ -506,6 +508,50 @@
       results.push(r);
     });
     return { parsed: p, results: results, thin: thin, partial: partial, estimate: estimate === Infinity ? results.length : estimate };
+  }
+
+  // resolve turns filters as a reader gives them (field → values, for kind
+  // and validity in Chinese or English, see search.FilterAliases) into the
+  // filter table's values. A value that names nothing throws an error with
+  // its field, value and the known values (as gongkai search lists them).
+  function resolve(filters) {
+    var sel = {};
+    FILTERS.forEach(function (k) {
+      sel[k] = (filters[k] || []).map(function (v) {
+        var al = facets.aliases[k] || {};
+        v = v.trim();
+        if (Object.prototype.hasOwnProperty.call(al, v)) return al[v];
+        if (facets.values[k].indexOf(v) >= 0) return v;
+        var err = new Error(k + ": unknown value " + v);
+        err.field = k;
+        err.value = v;
+        err.known = facets.choices[k] || facets.values[k];
+        throw err;
+      });
+    });
+    return sel;
+  }
+
+  // admits reports whether document d has one of the values of each filter
+  // of sel (from resolve) but skip's.
+  function admits(d, sel, skip) {
+    for (var i = 0; i < FILTERS.length; i++) {
+      var k = FILTERS[i];
+      if (k === skip || !sel[k] || !sel[k].length) continue;
+      var code = facets.col[k][d];
+      if (!code || sel[k].indexOf(facets.values[k][code - 1]) < 0) return false;
+    }
+    return true;
+  }
+
+  // select is the results of res that pass its query's filters and those
+  // of filters (field → values, as resolve takes them), but those verify
+  // found apart; the filter table must be loaded (search's opts.facets).
+  function select(res, filters) {
+    var all = {};
+    FILTERS.forEach(function (k) { all[k] = ((filters || {})[k] || []).concat(res.parsed.filters[k] || []); });
+    var sel = resolve(all);
+    return res.results.filter(function (r) { return !r.apart && admits(r.doc, sel); });
   }
 
   function byRelevance(a, b) {
@@ -561,7 +607,8 @@
   // verify loads the passage each result shows and reads from it, and from
   // the title, which clauses stand together. A clause found apart in a
   // document of one passage no longer counts as contiguous; in a longer
-  // one, only all passages could tell (all: read them all).
+  // one, only all passages could tell (all: read them all). A result with
+  // a "phrase" known to stand only apart is marked apart: it is no result.
   function verify(parsed, rs, all) {
     var pos = parsed.clauses.filter(function (c) { return !c.neg; });
     return Promise.all(rs.map(function (r) {
@@ -580,6 +627,7 @@
             var inTitle = contiguous(cl, title);
             var inBody = cl.field !== "title" && body.some(function (m) { return contiguous(cl, m); });
             if (inTitle || inBody || !known) contig++;
+            else if (cl.phrase) r.apart = true;
           });
           r.contig = Math.min(r.contig, contig);
           r.verified = true;
@@ -596,6 +644,7 @@
   function page(parsed, results, order, from, to, all) {
     var rounds = 0;
     function step() {
+      for (var i = results.length - 1; i >= 0; i--) if (results[i].apart) results.splice(i, 1);
       results.sort(order);
       var slice = results.slice(from, to);
       var todo = slice.filter(function (r) { return !r.verified; });
@@ -675,13 +724,15 @@
       loading: "正在加载搜索索引…", searching: "正在搜索…", found: "找到 {n} 条结果", none: "没有找到与“{q}”相关的结果。",
       found_about: "找到约 {n} 条结果", empty: "请输入要搜索的内容。", filters: "筛选", sort: "排序", relevance: "相关度", date: "发布日期（新到旧）",
       prev: "上一页", next: "下一页", page: "第 {p} 页，共 {n} 页", pagination: "分页", clear: "清除筛选",
-      results: "搜索结果", failed: "搜索索引加载失败：", index_no: "索引号", doc_no: "文号", published: "发布日期"
+      results: "搜索结果", failed: "搜索索引加载失败：", index_no: "索引号", doc_no: "文号", published: "发布日期",
+      unknown: "筛选条件“{f}”没有“{v}”这个值；可用的值：{known}", comma: "、"
     },
     en: {
       loading: "Loading the search index…", searching: "Searching…", found: "{n} results", none: "No results for “{q}”.",
       found_about: "About {n} results", empty: "Type what to search for.", filters: "Filters", sort: "Sort by", relevance: "Relevance", date: "Date (newest first)",
       prev: "Previous", next: "Next", page: "Page {p} of {n}", pagination: "Pagination", clear: "Clear filters",
-      results: "Results", failed: "The search index did not load: ", index_no: "Index no.", doc_no: "Document no.", published: "Published"
+      results: "Results", failed: "The search index did not load: ", index_no: "Index no.", doc_no: "Document no.", published: "Published",
+      unknown: "The filter “{f}” has no value “{v}”; known values: {known}", comma: ", "
     }
   };
 
@@ -747,7 +798,9 @@
       }).then(function (r) {
         if (me !== run) return;
         res = r;
-        FILTERS.forEach(function (k) { sel[k] = (s.f[k] || []).concat(res.parsed.filters[k] || []); });
+        var all = {};
+        FILTERS.forEach(function (k) { all[k] = (s.f[k] || []).concat(res.parsed.filters[k] || []); });
+        sel = resolve(all);
         var ns = [];
         res.parsed.clauses.forEach(function (c) { if (!c.neg) ns = ns.concat(c.needles); });
         var order = s.sort === "date" ? byDate : byRelevance, shownDocs = "";
@@ -791,19 +844,23 @@
           });
         });
       }).catch(function (err) {
+        if (me !== run) return;
+        if (err.known) {
+          status.textContent = t("unknown", { f: facets.titles[err.field], v: err.value, known: err.known.join(T.comma) });
+          list.innerHTML = "";
+          filtersBox.innerHTML = "";
+          pager.innerHTML = "";
+          heading.hidden = true;
+          app.setAttribute("data-rendered", url(s));
+          return;
+        }
         ready = null; // the next query loads what failed again
-        if (me === run) status.textContent = T.failed + err.message;
+        status.textContent = T.failed + err.message;
       });
 
       // passes reports whether result r passes the filters, but for skip's.
       function passes(r, skip) {
-        for (var i = 0; i < FILTERS.length; i++) {
-          var k = FILTERS[i];
-          if (k === skip || !sel[k].length) continue;
-          var code = facets.col[k][r.doc];
-          if (!code || sel[k].indexOf(facets.values[k][code - 1]) < 0) return false;
-        }
-        return true;
+        return admits(r.doc, sel, skip);
       }
     }
 
@@ -842,7 +899,8 @@
           cb.checked = sel[k].indexOf(v) >= 0;
           cb.addEventListener("change", function () {
             var ns = Object.assign({}, s, { f: Object.assign({}, s.f), page: 1 });
-            var cur = (ns.f[k] || []).filter(function (x) { return x !== v; });
+            // The URL may name the value otherwise (kind=政策文件 for policy).
+            var cur = (ns.f[k] || []).filter(function (x) { var one = {}; one[k] = [x]; return resolve(one)[k][0] !== v; });
             if (cb.checked) cur.push(v);
             if (cur.length) ns.f[k] = cur; else delete ns.f[k];
             go(ns, id);
@@ -926,7 +984,8 @@
     load: function (id, data) { got[id] = data; },
     // For tests and tools: the engine without the page.
     analyze: analyze, key: key, parse: parse, open: openIndex, search: search, complete: complete, verify: verify, page: page,
-    docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate, facets: loadFacets
+    docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate, resolve: resolve, select: select,
+    facets: loadFacets
   };
 
   // The page runs once the document and the scripts deferred with this one

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -156,13 +155,7 @@ func toRecord(d search.Doc) record {
 	r := record{Title: d.Title, Body: d.Body, Path: d.Path, Brief: d.Brief, Rel: d.Rel, Kind: d.Kind,
 		Topic: d.Topic, Genre: d.Genre, Issuer: d.Issuer, Year: d.Year, Validity: d.Validity,
 		Date: d.Date, IndexNo: d.IndexNo, DocNo: d.DocNo}
-	// The serial (2024-00005) finds the record as the whole index number does.
-	_, serial, _ := strings.Cut(d.IndexNo, "/")
-	for _, k := range []string{d.IndexNo, serial, d.DocNo} {
-		if k = search.Key(k); k != "" {
-			r.Key = append(r.Key, k)
-		}
-	}
+	r.Key = search.Keys(&d)
 	return r
 }
 

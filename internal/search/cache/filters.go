@@ -9,7 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/search"
 )
 
 // UnknownValueError is a filter whose value names nothing of its field.
@@ -66,42 +66,26 @@ func tokens(text string) []string {
 	return out
 }
 
-// validities are the validity values by their English and Chinese names.
-var validities = map[string]string{
-	"in_force": "in_force", "有效": "in_force", "expired": "expired", "失效": "expired",
-	"repealed": "repealed", "废止": "repealed", "amended": "amended", "已修改": "amended",
-}
-
 // filterValue is v as the index holds values of field: kinds and
-// validities in English, whichever language they were given in. Kinds,
-// validities, genres and years must name a value that exists.
+// validities in English, whichever language they were given in (see
+// search.FilterAliases). A value must name one that exists: a kind or
+// validity, or a value the catalogue has.
 func (x *Index) filterValue(field, v string) (string, error) {
 	v = strings.TrimSpace(v)
-	switch field {
-	case "kind":
-		if k, ok := config.ParseKind(v); ok {
-			return string(k), nil
-		}
-		var known []string
-		for _, k := range config.Kinds {
-			known = append(known, string(k))
-		}
-		return "", &UnknownValueError{field, v, append(known, "政策文件", "政策解读", "通知公告", "报告", "年报", "页面")}
-	case "validity":
-		if e, ok := validities[v]; ok {
-			return e, nil
-		}
-		return "", &UnknownValueError{field, v, []string{"有效/in_force", "失效/expired", "废止/repealed", "已修改/amended"}}
-	case "genre", "year":
-		known, err := x.terms(field)
-		if err != nil {
-			return "", err
-		}
-		if !slices.Contains(known, v) {
-			return "", &UnknownValueError{field, v, known}
-		}
+	if e, ok := search.FilterAliases(field)[v]; ok {
+		return e, nil
 	}
-	return v, nil
+	known, err := x.terms(field)
+	if err != nil {
+		return "", err
+	}
+	if slices.Contains(known, v) {
+		return v, nil
+	}
+	if choices := search.FilterChoices(field); choices != nil {
+		known = choices
+	}
+	return "", &UnknownValueError{field, v, known}
 }
 
 // terms lists the values field has in the index.
@@ -120,7 +104,9 @@ func (x *Index) terms(field string) ([]string, error) {
 		if e == nil {
 			return out, nil
 		}
-		out = append(out, e.Term)
+		if e.Term != "" {
+			out = append(out, e.Term)
+		}
 	}
 }
 

@@ -49,9 +49,13 @@ func TestFiltersNarrow(t *testing.T) {
 	if got := find(Query{Text: "生活 validity:废止"}); !slices.Equal(got, []string{"/notice/3/"}) {
 		t.Errorf("validity:废止: %v", got)
 	}
-	// Filters from the text and from Filters all apply.
-	if got := find(Query{Text: "kind:notice 生活", Filters: map[string][]string{"kind": {"policy"}}}); len(got) != 0 {
-		t.Errorf("kind:notice with --kind policy: %v, want nothing", got)
+	// A field's values from the text and from Filters are one set (any of
+	// them, as the search page's boxes are); different fields all apply.
+	if got := find(Query{Text: "kind:notice 生活", Filters: map[string][]string{"kind": {"policy"}}}); !slices.Equal(got, []string{"/notice/3/", "/policy/1/"}) {
+		t.Errorf("kind:notice with --kind policy: %v, want the notice and the policy", got)
+	}
+	if got := find(Query{Text: "kind:notice 生活", Filters: map[string][]string{"validity": {"有效"}}}); len(got) != 0 {
+		t.Errorf("kind:notice with --validity 有效: %v, want nothing", got)
 	}
 	if got := find(Query{Text: "kind:政策解读"}); !slices.Equal(got, []string{"/interpretation/2/"}) {
 		t.Errorf("a filter alone: %v", got)

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -54,19 +55,17 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if strings.TrimSpace(text) == "" && len(lifted) == 0 {
 		return nil, ErrEmpty
 	}
-	// Filters narrow: each field:value of the text and each field of
-	// q.Filters (any of its values) is required.
-	var filters []query.Query
+	// Filters narrow, as on the search page: each field named in the text
+	// (field:value) or in q.Filters is required to have one of the values
+	// given for it, in either place.
+	given := map[string][]string{}
 	for _, l := range lifted {
-		v, err := x.filterValue(l[0], l[1])
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, filter(l[0], []string{v}))
+		given[l[0]] = append(given[l[0]], l[1])
 	}
+	var filters []query.Query
 	for _, f := range FacetFields {
 		var vals []string
-		for _, v := range q.Filters[f] {
+		for _, v := range append(slices.Clone(q.Filters[f]), given[f]...) {
 			v, err := x.filterValue(f, v)
 			if err != nil {
 				return nil, err
@@ -140,6 +139,14 @@ func textQuery(text string) query.Query {
 	parsed, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		return clause(text, false)
+	}
+	// Every word and phrase is required, as on the search page, where
+	// bleve's query string would make those without a + optional.
+	if b, ok := parsed.(*query.BooleanQuery); ok {
+		if d, ok := b.Should.(*query.DisjunctionQuery); ok {
+			b.AddMust(d.Disjuncts...)
+			b.Should = nil
+		}
 	}
 	return rewrite(parsed)
 }

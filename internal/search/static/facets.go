@@ -18,7 +18,12 @@ type facets struct {
 	Labels map[string][]string `json:"labels"`
 	Values map[string][]string `json:"values"`
 	Widths map[string]int      `json:"widths"`
-	parts  []map[string]string // part → filter → its documents' codes
+	// Aliases: for kind and validity, each name a reader may give a value
+	// by → the value; Choices: those values as an unknown one's error
+	// lists them (see search.FilterAliases).
+	Aliases map[string]map[string]string `json:"aliases"`
+	Choices map[string][]string          `json:"choices"`
+	parts   []map[string]string          // part → filter → its documents' codes
 }
 
 // Filters are the facets readers narrow results by, in display order.
@@ -26,7 +31,8 @@ var Filters = []string{"kind", "topic", "genre", "issuer", "year", "validity"}
 
 func facetTable(docs []search.Doc, label func(string) string, per int) *facets {
 	f := &facets{Names: Filters, Titles: map[string]string{}, Labels: map[string][]string{},
-		Values: map[string][]string{}, Widths: map[string]int{}}
+		Values: map[string][]string{}, Widths: map[string]int{},
+		Aliases: map[string]map[string]string{}, Choices: map[string][]string{}}
 	f.parts = make([]map[string]string, max(1, (len(docs)+per-1)/per))
 	for k := range f.parts {
 		f.parts[k] = map[string]string{}
@@ -88,6 +94,9 @@ func facetTable(docs []search.Doc, label func(string) string, per int) *facets {
 		f.Labels[name] = labels
 		f.Values[name] = vals
 		f.Titles[name] = label(titleKey[name])
+		if a := search.FilterAliases(name); a != nil {
+			f.Aliases[name], f.Choices[name] = a, search.FilterChoices(name)
+		}
 	}
 	return f
 }

@@ -453,14 +453,13 @@ func termFiles(size, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// docKeys are the exact keys of d: its index and document numbers ("#"),
-// its title and the title's short names ("=").
+// docKeys are the exact keys of d: its index number, the number's serial
+// and its document number ("#"), its title and the title's short names
+// ("=").
 func docKeys(d *search.Doc) []string {
 	var keys []string
-	for _, k := range []string{d.IndexNo, d.DocNo} {
-		if k = search.Key(k); k != "" {
-			keys = append(keys, "#"+k)
-		}
+	for _, k := range search.Keys(d) {
+		keys = append(keys, "#"+k)
 	}
 	for _, t := range ShortNames(d.Title) {
 		if k := search.Key(t); k != "" {
