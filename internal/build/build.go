@@ -260,39 +260,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
-	// The search index needs only the catalogue: a clean build writes it
-	// while the pages render, which leave a core idle at times. An update
-	// keeps and drops files of the last output around the pages' own, so
-	// its index is written after them.
-	runSearch := func(ctx context.Context) searchDone {
-		// The analyses of the documents are kept in memory for the next
-		// build of a session that lives on (serve), not for one saved to
-		// disk, whose process ends: there they would double the memory.
-		var cache *static.Cache
-		if sess != nil && opts.Cache == "" {
-			cache = sess.search
-		}
-		var d searchDone
-		d.n, d.stale, d.written, d.err = writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch, cache)
-		return d
-	}
-	var searching chan searchDone
-	sctx, stopSearch := context.WithCancel(ctx)
-	defer stopSearch()
-	if !opts.NoSearch && stage != nil {
-		searching = make(chan searchDone, 1)
-		go func() { searching <- runSearch(sctx) }()
-	}
 	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions, Claims: claimed}, sink, rep)
 	res.Files = rr.Files + statics
 	res.Patched = rr.Patched
-	var searched searchDone
-	if searching != nil {
-		if err != nil || rep.Errors() > 0 {
-			stopSearch()
-		}
-		searched = <-searching
-	}
 	if err != nil {
 		var le *render.LayoutError
 		if errors.As(err, &le) {
@@ -306,14 +276,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	searchWritten := false
 	if !opts.NoSearch {
-		if searching == nil {
-			searched = runSearch(ctx)
+		// The analyses of the documents are kept in memory for the next
+		// build of a session that lives on (serve), not for one saved to
+		// disk, whose process ends: there they would double the memory.
+		var cache *static.Cache
+		if sess != nil && opts.Cache == "" {
+			cache = sess.search
 		}
-		res.Files += searched.n
-		res.SearchStale = searched.stale
-		searchWritten = searched.written
-		if searched.err != nil {
-			return abort(searched.err)
+		n, stale, written, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch, cache)
+		res.Files += n
+		res.SearchStale = stale
+		searchWritten = written
+		if err != nil {
+			return abort(err)
 		}
 	}
 	// A patched rendering kept every file, _headers too: it need not be

@@ -14,13 +14,6 @@ import (
 	"github.com/gongkai/gongkai/internal/search/static"
 )
 
-// searchDone is what writeSearch did.
-type searchDone struct {
-	n              int
-	stale, written bool
-	err            error
-}
-
 // writeSearch writes the static search index of cat, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last

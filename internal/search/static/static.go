@@ -330,6 +330,11 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	}
 	for i, term := range split1 {
 		cur.tiers[term] = &tiers[i]
+		if opts.Cache == nil {
+			// Written from its head and tails from now on; only a cached
+			// state patches the whole list again.
+			cur.postings[term].b = nil
+		}
 	}
 	resident := 0
 	for term, p := range cur.postings {
