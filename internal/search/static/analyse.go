@@ -59,8 +59,9 @@ type docTerms struct {
 // whose Source is known and whose analysis is in the cache is handed to done
 // as it is. With inv, it hands each document's analysis to
 // inv in document order as soon as it and the ones before it are done,
-// and, without a cache, drops its terms then, so that the terms and text
-// of only a few documents are held at a time.
+// and, without a cache, drops its terms then (their slices go to the
+// documents analysed next), so that the terms and text of only a few
+// documents are held at a time.
 func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inverter, done func(i int, d *search.Doc, a *docTerms) error) ([]*docTerms, error) {
 	workers, passage, cache := opts.Workers, opts.PassageBytes, opts.Cache
 	if workers <= 0 {
@@ -82,6 +83,9 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 	}
 	work := make(chan *part)
 	order := make(chan *part, 4*workers)
+	// The slices of documents inverted, for the workers to reuse: most of
+	// the garbage of an index otherwise.
+	spare := make(chan termBufs, 2*chunk*workers)
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -111,7 +115,12 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 						if d.Body == "" && opts.Text != nil {
 							d.Body = opts.Text(i)
 						}
-						results[i] = analyse(&d, passage, a)
+						var b termBufs
+						select {
+						case b = <-spare:
+						default:
+						}
+						results[i] = analyse(&d, passage, a, b)
 					}
 					if done != nil {
 						if err := done(i, &d, results[i]); err != nil {
@@ -131,7 +140,10 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 		for i := p.lo; i < p.hi; i++ {
 			inv.add(i, results[i])
 			if cache == nil {
-				results[i].drop()
+				select {
+				case spare <- results[i].take():
+				default:
+				}
 			}
 		}
 	}
@@ -148,8 +160,22 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 	return results, nil
 }
 
-// drop forgets the document's terms, keeping its passages and size.
-func (d *docTerms) drop() { d.cjk, d.words, d.buf, d.ends = nil, nil, nil, nil }
+// termBufs are the slices of one document's terms, to be reused.
+type termBufs struct {
+	cjk   []uint64
+	words []string
+	buf   []byte
+	ends  []int
+}
+
+// take forgets the document's terms, keeping its passages and size, and
+// returns their slices for another document.
+func (d *docTerms) take() termBufs {
+	clear(d.words)
+	b := termBufs{d.cjk, d.words, d.buf, d.ends}
+	d.cjk, d.words, d.buf, d.ends = nil, nil, nil, nil
+	return b
+}
 
 // inverter joins documents' postings, given in document order.
 type inverter struct {
@@ -288,10 +314,10 @@ func Passages(body string, size int) []int {
 	return ends
 }
 
-func analyse(d *search.Doc, passage int, a *accs) *docTerms {
+// analyse analyses d into the slices of spare, which it may reuse.
+func analyse(d *search.Doc, passage int, a *accs, spare termBufs) *docTerms {
 	out := &docTerms{text: len(d.Title) + len(d.Body), passages: Passages(d.Body, passage)}
-	var cjkOrder []uint64
-	var wordOrder []string
+	cjkOrder, wordOrder := spare.cjk[:0], spare.words[:0]
 	var lens [2]int
 	for f, text := range []string{d.Title, d.Body} {
 		n, p := 0, 0
@@ -302,8 +328,11 @@ func analyse(d *search.Doc, passage int, a *accs) *docTerms {
 				acc = a.words[t.Term]
 				if acc == nil {
 					acc = a.get()
-					a.words[t.Term] = acc
-					wordOrder = append(wordOrder, t.Term)
+					// A copy: the term may be a part of the body, which
+					// the postings must not keep.
+					w := strings.Clone(t.Term)
+					a.words[w] = acc
+					wordOrder = append(wordOrder, w)
 				}
 			} else {
 				k := cjkKey(t.Term)
@@ -327,8 +356,8 @@ func analyse(d *search.Doc, passage int, a *accs) *docTerms {
 		lens[f] = n
 	}
 	out.cjk, out.words = cjkOrder, wordOrder
-	out.ends = make([]int, 0, len(cjkOrder)+len(wordOrder))
-	buf := make([]byte, 0, 2*(len(cjkOrder)+len(wordOrder)))
+	out.ends = spare.ends[:0]
+	buf := spare.buf[:0]
 	emit := func(acc *termAcc) {
 		// impact<<2 | in title<<1 | first passage not the first; then the
 		// title's length, and the passage, when flagged.

@@ -208,7 +208,7 @@ func TestInvertInOrder(t *testing.T) {
 	}
 	one := newInverter()
 	for i := range docs {
-		one.add(i, analyse(&docs[i], 64, newAccs()))
+		one.add(i, analyse(&docs[i], 64, newAccs(), termBufs{}))
 	}
 	got, want := inv.postings(), one.postings()
 	if len(got) != len(want) {
