@@ -43,26 +43,33 @@ func readNum(b []byte, i int) (int, int) {
 // decodePostings splits the postings of an analysed term.
 func decodePostings(b []byte) []posting {
 	var out []posting
-	doc := 0
-	for i := 0; i < len(b); {
-		var d, v int
-		d, i = readNum(b, i)
-		doc += d
-		start := i
-		v, i = readNum(b, i)
-		if v&2 != 0 {
-			_, i = readNum(b, i)
-		}
-		if v&1 != 0 {
-			_, i = readNum(b, i)
-		}
-		w := v >> 2
-		if v&2 != 0 {
-			w += titleWeight
-		}
-		out = append(out, posting{doc: doc, weight: w, frag: b[start:i]})
+	for i, doc := 0, 0; i < len(b); {
+		var p posting
+		p, i = nextPosting(b, i, doc)
+		doc = p.doc
+		out = append(out, p)
 	}
 	return out
+}
+
+// nextPosting reads the posting at b[i:], whose document number is prev
+// plus its delta, and where the next starts.
+func nextPosting(b []byte, i, prev int) (posting, int) {
+	var d, v int
+	d, i = readNum(b, i)
+	start := i
+	v, i = readNum(b, i)
+	if v&2 != 0 {
+		_, i = readNum(b, i)
+	}
+	if v&1 != 0 {
+		_, i = readNum(b, i)
+	}
+	w := v >> 2
+	if v&2 != 0 {
+		w += titleWeight
+	}
+	return posting{doc: prev + d, weight: w, frag: b[start:i]}, i
 }
 
 func encodePostings(ps []posting) []byte {
@@ -87,12 +94,16 @@ type tiered struct {
 // in document order, into tails of at most about tailBytes. The head is
 // the heaviest postings, earlier documents first among equals, as many as
 // fit (at least one): weights are small, so it is found by counting the
-// bytes of each weight rather than by sorting.
+// bytes of each weight rather than by sorting, in two passes over b that
+// allocate only what they return.
 func split(b []byte, headBytes, tailBytes int) tiered {
-	ps := decodePostings(b)
 	var bytesOf [maxWeight + 1]int
-	for _, p := range ps {
+	df := 0
+	for i := 0; i < len(b); {
+		var p posting
+		p, i = nextPosting(b, i, 0)
 		bytesOf[p.weight] += len(p.frag) + 2
+		df++
 	}
 	// Every weight above cut is in the head; of weight cut, the documents
 	// in order while they fit.
@@ -104,38 +115,44 @@ func split(b []byte, headBytes, tailBytes int) tiered {
 		}
 		size += bytesOf[w]
 	}
-	inHead := make([]bool, len(ps))
+	t := tiered{df: df, head: make([]byte, 0, headBytes+headBytes/4)}
 	full := false
-	for i, p := range ps {
-		switch {
-		case p.weight > cut:
-			inHead[i] = true
-		case p.weight == cut && !full:
-			if n := len(p.frag) + 2; size == 0 || size+n <= headBytes {
-				inHead[i] = true
+	headDoc, tailDoc, tailSize := 0, 0, 0
+	var tail []byte
+	for i, doc := 0, 0; i < len(b); {
+		var p posting
+		p, i = nextPosting(b, i, doc)
+		doc = p.doc
+		n := len(p.frag) + 2
+		inHead := p.weight > cut
+		if !inHead && p.weight == cut && !full {
+			if size == 0 || size+n <= headBytes {
+				inHead = true
 				size += n
 			} else {
 				full = true
 			}
 		}
-	}
-	var head, rest []posting
-	for i, p := range ps {
-		if inHead[i] {
-			head = append(head, p)
-		} else {
-			rest = append(rest, p)
+		if inHead {
+			t.head = putNum(t.head, doc-headDoc)
+			t.head = append(t.head, p.frag...)
+			headDoc = doc
+			continue
 		}
-	}
-	t := tiered{df: len(ps), head: encodePostings(head)}
-	for len(rest) > 0 {
-		n, size := 0, 0
-		for n < len(rest) && (n == 0 || size+len(rest[n].frag)+2 <= tailBytes) {
-			size += len(rest[n].frag) + 2
-			n++
+		if tail != nil && tailSize+n > tailBytes {
+			t.tails = append(t.tails, tail)
+			tail, tailDoc, tailSize = nil, 0, 0
 		}
-		t.tails = append(t.tails, encodePostings(rest[:n]))
-		rest = rest[n:]
+		if tail == nil {
+			tail = make([]byte, 0, tailBytes+tailBytes/8)
+		}
+		tail = putNum(tail, doc-tailDoc)
+		tail = append(tail, p.frag...)
+		tailDoc = doc
+		tailSize += n
+	}
+	if tail != nil {
+		t.tails = append(t.tails, tail)
 	}
 	return t
 }
