@@ -108,7 +108,7 @@ func run(site string, edits, memory int) error {
 	}
 	slices.SortFunc(records, func(a, b struct{ rel, url, kind string }) int { return strings.Compare(a.rel, b.rel) })
 	logs := make(chan string, 1024)
-	srv, err := serve.New(serve.Options{Source: src, Logf: func(f string, args ...any) {
+	srv, err := serve.New(serve.Options{Source: src, Lang: "en", Logf: func(f string, args ...any) {
 		select {
 		case logs <- fmt.Sprintf(f, args...):
 		default:
