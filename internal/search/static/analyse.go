@@ -198,12 +198,15 @@ func (v *inverter) add(i int, r *docTerms) {
 		p.last = i
 		p.n++
 	}
+	fresh := func() int32 {
+		v.lists = append(v.lists, plist{})
+		return int32(len(v.lists) - 1)
+	}
 	start := 0
 	for j, k := range r.cjk {
 		id, ok := v.cjk[k]
 		if !ok {
-			id = int32(len(v.lists))
-			v.lists = append(v.lists, plist{})
+			id = fresh()
 			v.cjk[k] = id
 		}
 		put(id, r.buf[start:r.ends[j]])
@@ -212,8 +215,7 @@ func (v *inverter) add(i int, r *docTerms) {
 	for j, w := range r.words {
 		id, ok := v.words[w]
 		if !ok {
-			id = int32(len(v.lists))
-			v.lists = append(v.lists, plist{})
+			id = fresh()
 			v.words[w] = id
 		}
 		end := r.ends[len(r.cjk)+j]

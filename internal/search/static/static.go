@@ -19,8 +19,10 @@
 //     (title, link, numbers, date, brief, its number of passages) and the
 //     text of its K-th passage, for excerpts. Named by document number,
 //     not hashed: a document's files change only when it does.
-//   - f.HASH.js: per document, the values readers filter by, with their
-//     labels; loaded after the first results unless a filter is set.
+//   - f.HASH.js and f-K.HASH.js: the filters' values and labels, and per
+//     document its values, in parts of Options.FacetDocs documents (all
+//     named in the entry); loaded after the first results unless a filter
+//     is set.
 //
 // Document numbers are the order of search.Docs: pages, then records
 // oldest first, so that adding a record renumbers nothing. Impacts depend
@@ -213,10 +215,15 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		mu.Unlock()
 		return keeper.Keep(Dir + name)
 	}
+	// isChanged reports whether document i, analysed as a, changed since
+	// the output was written: its files cannot be kept.
+	isChanged := func(i int, a *docTerms) bool {
+		return !patching || cur.rows[i] != prev.rows[i] || a != prev.analysed[i]
+	}
 	// Each document's passages, with what a result shows, are written as
 	// soon as it is analysed, so that its text need not be held after.
 	passages := func(i int, d *search.Doc, a *docTerms) error {
-		dirty := !patching || cur.rows[i] != prev.rows[i] || a != prev.analysed[i]
+		dirty := isChanged(i, a)
 		for k, end := range a.passages {
 			id := passageID(i, k)
 			name := "c/" + id[1:] + ".js"
@@ -258,7 +265,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	if patching {
 		dirtyDocs = map[int]bool{}
 		for i := range docs {
-			if cur.rows[i] != prev.rows[i] || analysed[i] != prev.analysed[i] {
+			if isChanged(i, analysed[i]) {
 				dirtyDocs[i] = true
 			}
 		}
