@@ -35,6 +35,20 @@ func (m *memSink) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// sameFiles reports every way the files got, written as how says, differ
+// from want, the files written afresh.
+func sameFiles(t *testing.T, got, want map[string][]byte, how string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d files %s, %d fresh", len(got), how, len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs %s", name, how)
+		}
+	}
+}
+
 func sampleDocs(n int) []search.Doc {
 	words := []string{"政府信息公开", "生活垃圾分类", "2024年度", "PM2.5浓度", "示府办发〔2024〕12号", "行政许可", "安全生产", "A股"}
 	docs := make([]search.Doc, n)
@@ -297,14 +311,7 @@ func TestCacheEqualsFresh(t *testing.T) {
 	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(cached.files) != len(fresh.files) {
-		t.Fatalf("%d files with the cache, %d without", len(cached.files), len(fresh.files))
-	}
-	for name, data := range fresh.files {
-		if !bytes.Equal(cached.files[name], data) {
-			t.Errorf("%s differs with the cache", name)
-		}
-	}
+	sameFiles(t, cached.files, fresh.files, "with the cache")
 	if len(cache.m) != len(docs) {
 		t.Errorf("the cache holds %d analyses for %d documents", len(cache.m), len(docs))
 	}
@@ -418,14 +425,7 @@ func TestPatchEqualsFresh(t *testing.T) {
 	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(next.files) != len(fresh.files) {
-		t.Errorf("%d files patched, %d fresh", len(next.files), len(fresh.files))
-	}
-	for name, data := range fresh.files {
-		if !bytes.Equal(next.files[name], data) {
-			t.Errorf("%s differs when patched", name)
-		}
-	}
+	sameFiles(t, next.files, fresh.files, "when patched")
 	if next.written > len(fresh.files)/4 {
 		t.Errorf("patching wrote %d of %d files", next.written, len(fresh.files))
 	}
@@ -494,14 +494,7 @@ func TestWriteText(t *testing.T) {
 	if _, err := Write(ctx, docs, &whole, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(lazy.files) != len(whole.files) {
-		t.Fatalf("%d files from Text, %d from the bodies", len(lazy.files), len(whole.files))
-	}
-	for name, data := range whole.files {
-		if !bytes.Equal(lazy.files[name], data) {
-			t.Errorf("%s differs when the bodies come from Text", name)
-		}
-	}
+	sameFiles(t, lazy.files, whole.files, "when the bodies come from Text")
 	for i := range docs {
 		if asked[i] != 1 {
 			t.Errorf("the body of document %d was asked for %d times", i, asked[i])
@@ -573,12 +566,5 @@ func TestPatchAsksOnlyChanged(t *testing.T) {
 	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(next.files) != len(fresh.files) {
-		t.Errorf("%d files patched, %d fresh", len(next.files), len(fresh.files))
-	}
-	for name, data := range fresh.files {
-		if !bytes.Equal(next.files[name], data) {
-			t.Errorf("%s differs when patched", name)
-		}
-	}
+	sameFiles(t, next.files, fresh.files, "when patched")
 }
