@@ -77,31 +77,15 @@ func patch(post map[string]*plist, i int, old, new *docTerms) []string {
 	var touched []string
 	replace := func(term string, frag []byte) {
 		touched = append(touched, term)
-		var ps []posting
-		if p := post[term]; p != nil {
-			ps = decodePostings(p.b)
+		p := post[term]
+		if p == nil {
+			p = &plist{}
 		}
-		at := len(ps)
-		for k, q := range ps {
-			if q.doc >= i {
-				at = k
-				break
-			}
-		}
-		end := at
-		if end < len(ps) && ps[end].doc == i {
-			end++
-		}
-		var mid []posting
-		if frag != nil {
-			mid = []posting{{doc: i, frag: frag}}
-		}
-		ps = append(ps[:at:at], append(mid, ps[end:]...)...)
-		if len(ps) == 0 {
+		if p = splice(p, i, frag); p.n == 0 {
 			delete(post, term)
 			return
 		}
-		post[term] = &plist{b: encodePostings(ps), last: ps[len(ps)-1].doc, n: len(ps)}
+		post[term] = p
 	}
 	old.each(func(term string, frag []byte) {
 		if _, ok := frags[term]; !ok {
@@ -128,4 +112,55 @@ func (d *docTerms) each(fn func(term string, frag []byte)) {
 		fn(w, d.buf[start:end])
 		start = end
 	}
+}
+
+// splice returns p with document i's entry replaced by frag (removed if
+// frag is nil, added if p has none). It works on the encoded bytes: besides
+// i's own entry only the delta of the posting after it changes, so nothing
+// is decoded.
+func splice(p *plist, i int, frag []byte) *plist {
+	b := p.b
+	at, prev := 0, 0 // where i's posting is or goes, and the document before it
+	for at < len(b) {
+		d, _ := readNum(b, at)
+		if prev+d >= i {
+			break
+		}
+		_, at = nextPosting(b, at, prev)
+		prev += d
+	}
+	n, last := p.n, p.last
+	rest, next := len(b), -1 // the bytes after the next posting's delta, and its document
+	if at < len(b) {
+		q, j := nextPosting(b, at, prev)
+		if q.doc == i {
+			n--
+			if j < len(b) {
+				d, r := readNum(b, j)
+				next, rest = i+d, r
+			}
+		} else {
+			_, r := readNum(b, at)
+			next, rest = q.doc, r
+		}
+	}
+	out := make([]byte, 0, len(b)+len(frag)+8)
+	out = append(out, b[:at]...)
+	from := prev
+	if frag != nil {
+		out = putNum(out, i-prev)
+		out = append(out, frag...)
+		from = i
+		n++
+	}
+	switch {
+	case next >= 0:
+		out = putNum(out, next-from)
+		out = append(out, b[rest:]...)
+	case frag != nil:
+		last = i
+	default:
+		last = prev
+	}
+	return &plist{b: out, last: last, n: n}
 }

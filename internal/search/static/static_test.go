@@ -568,3 +568,46 @@ func TestPatchAsksOnlyChanged(t *testing.T) {
 	}
 	sameFiles(t, next.files, fresh.files, "when patched")
 }
+
+// TestSplice holds the byte-level splice to decoding the postings, replacing
+// the document's entry and encoding them again: for entries added, replaced
+// and removed at the start, middle and end of lists, empty ones included.
+func TestSplice(t *testing.T) {
+	entry := func(w int) []byte { return putNum(nil, w<<2) }
+	lists := [][]int{nil, {0}, {5}, {0, 1, 2}, {3, 40, 41, 1000, 1033}, {2, 4, 6, 8, 10, 12, 14, 16, 18, 20}}
+	for _, docs := range lists {
+		var ps []posting
+		for k, d := range docs {
+			ps = append(ps, posting{doc: d, frag: entry(1 + k%5)})
+		}
+		enc := encodePostings(ps)
+		last := -1
+		if len(ps) > 0 {
+			last = ps[len(ps)-1].doc
+		}
+		for _, i := range []int{0, 1, 2, 3, 4, 5, 20, 39, 40, 41, 999, 1000, 1033, 1034, 5000} {
+			for _, frag := range [][]byte{nil, entry(7)} {
+				var want []posting
+				for _, p := range ps {
+					if p.doc < i {
+						want = append(want, p)
+					}
+				}
+				if frag != nil {
+					want = append(want, posting{doc: i, frag: frag})
+				}
+				for _, p := range ps {
+					if p.doc > i {
+						want = append(want, p)
+					}
+				}
+				got := splice(&plist{b: enc, last: last, n: len(ps)}, i, frag)
+				if !bytes.Equal(got.b, encodePostings(want)) || got.n != len(want) ||
+					(len(want) > 0 && got.last != want[len(want)-1].doc) {
+					t.Errorf("%v, document %d set to %v: got %q (n %d, last %d), want %q (n %d)",
+						docs, i, frag, got.b, got.n, got.last, encodePostings(want), len(want))
+				}
+			}
+		}
+	}
+}
