@@ -30,3 +30,40 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+type keepSink struct{ nullSink }
+
+func (keepSink) Keep(string) error { return nil }
+
+// BenchmarkPatch brings the index of the site in $GONGKAI_BENCH_SITE up to
+// date after one document's body changed, as serve does after a save.
+func BenchmarkPatch(b *testing.B) {
+	site := os.Getenv("GONGKAI_BENCH_SITE")
+	if site == "" {
+		b.Skip("set GONGKAI_BENCH_SITE to a site folder")
+	}
+	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache := static.NewCache()
+	opts := static.Options{Cache: cache}
+	if _, err := static.Write(context.Background(), docs, keepSink{}, opts); err != nil {
+		b.Fatal(err)
+	}
+	cache.Commit()
+	i, body := len(docs)/2, docs[len(docs)/2].Body
+	edits := 0
+	for b.Loop() {
+		docs[i].Body = body
+		if edits%2 == 0 {
+			docs[i].Body = "编辑后的一段新文字，" + body
+		}
+		docs[i].Source = [32]byte{} // the analysis is keyed by the text, not the file
+		edits++
+		if _, err := static.Write(context.Background(), docs, keepSink{}, opts); err != nil {
+			b.Fatal(err)
+		}
+		cache.Commit()
+	}
+}

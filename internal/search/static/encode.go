@@ -18,6 +18,18 @@ const (
 	last = "ghijklmnopqrstuvwxyz0123456789+/"
 )
 
+// digitOf gives each digit's five bits, plus isCont for one from cont. It
+// is never written after it is made.
+var digitOf = func() (t [256]byte) {
+	for i := range 32 {
+		t[cont[i]] = byte(i) | isCont
+		t[last[i]] = byte(i)
+	}
+	return t
+}()
+
+const isCont = 32
+
 func putNum(b []byte, v int) []byte {
 	for v >= 32 {
 		b = append(b, cont[v&31])

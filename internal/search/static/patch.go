@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"io"
+	"slices"
 
 	"github.com/gongkai/gongkai/internal/search"
 )
@@ -21,6 +21,7 @@ type state struct {
 	keysOf   [][]string         // document number → its exact keys
 	tiers    map[string]*tiered // the common terms'
 	nt       int                // term files
+	termsIn  [][]string         // term file → its terms, sorted
 	tailsOf  [][]string         // term file → the tails of its common terms
 	sizes    map[string]int     // every file written or kept, by name
 }
@@ -56,16 +57,13 @@ func (o Options) settings() [sha256.Size]byte {
 // rowKey identifies what a document's files show besides its title and
 // body, which its analysis (keyed by docKey) stands for.
 func rowKey(d *search.Doc) [sha256.Size]byte {
-	h := sha256.New()
+	var buf [512]byte
+	b := buf[:0]
 	for _, s := range []string{d.Path, d.IndexNo, d.DocNo, d.Date, d.Brief} {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		io.WriteString(h, s)
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(s)))
+		b = append(b, s...)
 	}
-	var k [sha256.Size]byte
-	h.Sum(k[:0])
-	return k
+	return sha256.Sum256(b)
 }
 
 // patch replaces document i's postings, old, with new in post, and returns
@@ -81,7 +79,7 @@ func patch(post map[string]*plist, i int, old, new *docTerms) []string {
 		if p == nil {
 			p = &plist{}
 		}
-		if p = splice(p, i, frag); p.n == 0 {
+		if p = splice(p, i, frag, postingEnd); p.n == 0 {
 			delete(post, term)
 			return
 		}
@@ -117,31 +115,31 @@ func (d *docTerms) each(fn func(term string, frag []byte)) {
 // splice returns p with document i's entry replaced by frag (removed if
 // frag is nil, added if p has none). It works on the encoded bytes: besides
 // i's own entry only the delta of the posting after it changes, so nothing
-// is decoded.
-func splice(p *plist, i int, frag []byte) *plist {
+// is decoded. skip gives where an entry that starts at j ends:
+// postingEnd for the analysed terms, keyEnd for the exact keys.
+func splice(p *plist, i int, frag []byte, skip func(b []byte, j int) int) *plist {
 	b := p.b
 	at, prev := 0, 0 // where i's posting is or goes, and the document before it
 	for at < len(b) {
-		d, _ := readNum(b, at)
+		d, j := readNum(b, at)
 		if prev+d >= i {
 			break
 		}
-		_, at = nextPosting(b, at, prev)
+		at = skip(b, j)
 		prev += d
 	}
 	n, last := p.n, p.last
 	rest, next := len(b), -1 // the bytes after the next posting's delta, and its document
 	if at < len(b) {
-		q, j := nextPosting(b, at, prev)
-		if q.doc == i {
+		d, j := readNum(b, at)
+		if prev+d == i {
 			n--
-			if j < len(b) {
-				d, r := readNum(b, j)
-				next, rest = i+d, r
+			if e := skip(b, j); e < len(b) {
+				dn, r := readNum(b, e)
+				next, rest = i+dn, r
 			}
 		} else {
-			_, r := readNum(b, at)
-			next, rest = q.doc, r
+			next, rest = prev+d, j
 		}
 	}
 	out := make([]byte, 0, len(b)+len(frag)+8)
@@ -163,4 +161,53 @@ func splice(p *plist, i int, frag []byte) *plist {
 		last = prev
 	}
 	return &plist{b: out, last: last, n: n}
+}
+
+// postingEnd is where the entry of an analysed term's posting that starts
+// at b[j:] ends.
+func postingEnd(b []byte, j int) int {
+	v, j := readNum(b, j)
+	if v&2 != 0 {
+		_, j = readNum(b, j)
+	}
+	if v&1 != 0 {
+		_, j = readNum(b, j)
+	}
+	return j
+}
+
+// keyEnd is where the entry of an exact key's posting ends: it has none.
+func keyEnd(_ []byte, j int) int { return j }
+
+// patchKeys replaces document i's exact keys, old, with new in post, and
+// returns the keys whose postings changed.
+func patchKeys(post map[string]*plist, i int, old, new []string) []string {
+	var touched []string
+	set := func(key string, on bool) {
+		p := post[key]
+		if p == nil {
+			p = &plist{}
+		}
+		var frag []byte
+		if on {
+			frag = []byte{}
+		}
+		if p = splice(p, i, frag, keyEnd); p.n == 0 {
+			delete(post, key)
+		} else {
+			post[key] = p
+		}
+		touched = append(touched, key)
+	}
+	for _, k := range old {
+		if !slices.Contains(new, k) && !slices.Contains(touched, k) {
+			set(k, false)
+		}
+	}
+	for _, k := range new {
+		if !slices.Contains(old, k) && !slices.Contains(touched, k) {
+			set(k, true)
+		}
+	}
+	return touched
 }

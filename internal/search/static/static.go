@@ -138,19 +138,16 @@ type Keeper interface {
 // docKey identifies what the analysis of d depends on: its title, its body
 // (or the source file they are made of, when known) and the passage size.
 func docKey(d *search.Doc, passage int) [sha256.Size]byte {
-	h := sha256.New()
-	var n [16]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(d.Title)))
-	binary.LittleEndian.PutUint64(n[8:], uint64(passage))
-	h.Write(n[:])
-	io.WriteString(h, d.Title)
+	var buf [256]byte
+	b := binary.LittleEndian.AppendUint64(buf[:0], uint64(len(d.Title)))
+	b = binary.LittleEndian.AppendUint64(b, uint64(passage))
+	b = append(b, d.Title...)
 	if d.Source != ([32]byte{}) {
-		h.Write([]byte{1})
-		h.Write(d.Source[:])
-	} else {
-		h.Write([]byte{0})
-		io.WriteString(h, d.Body)
+		return sha256.Sum256(append(append(b, 1), d.Source[:]...))
 	}
+	h := sha256.New()
+	h.Write(append(b, 0))
+	io.WriteString(h, d.Body)
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
@@ -276,7 +273,6 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	} else {
 		cur.postings = inv.postings()
 	}
-	cur.keys = map[string]*plist{}
 	// A document's keys are made again only if it changed.
 	cur.keysOf = make([][]string, len(docs))
 	for i := range docs {
@@ -286,18 +282,14 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			cur.keysOf[i] = docKeys(&docs[i])
 		}
 	}
-	addKeys(cur.keys, cur.keysOf)
 	if dirtyDocs != nil {
-		for k, p := range cur.keys {
-			if q := prev.keys[k]; q == nil || string(q.b) != string(p.b) {
-				touched = append(touched, k)
-			}
+		cur.keys = prev.keys
+		for i := range dirtyDocs {
+			touched = append(touched, patchKeys(cur.keys, i, prev.keysOf[i], cur.keysOf[i])...)
 		}
-		for k := range prev.keys {
-			if cur.keys[k] == nil {
-				touched = append(touched, k)
-			}
-		}
+	} else {
+		cur.keys = map[string]*plist{}
+		addKeys(cur.keys, cur.keysOf)
 	}
 	st.Terms = len(cur.postings) + len(cur.keys)
 	for _, a := range analysed {
@@ -362,13 +354,38 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			dirtyFiles[fnv32a(term)%uint32(cur.nt)] = true
 		}
 	}
+	// The terms of each term file, sorted; of a patched file, those it had
+	// with the touched ones that came or went.
 	terms := make([][]string, cur.nt)
-	for _, m := range []map[string]*plist{cur.postings, cur.keys} {
-		for term := range m {
-			if i := fnv32a(term) % uint32(cur.nt); dirtyFiles == nil || dirtyFiles[i] {
+	if dirtyFiles != nil {
+		for i := range terms {
+			if terms[i] = prev.termsIn[i]; dirtyFiles[uint32(i)] {
+				terms[i] = slices.Clone(terms[i])
+			}
+		}
+		for _, term := range touched {
+			i := fnv32a(term) % uint32(cur.nt)
+			k, found := slices.BinarySearch(terms[i], term)
+			switch in := cur.postings[term] != nil || cur.keys[term] != nil; {
+			case in && !found:
+				terms[i] = slices.Insert(terms[i], k, term)
+			case !in && found:
+				terms[i] = slices.Delete(terms[i], k, k+1)
+			}
+		}
+	} else {
+		for _, m := range []map[string]*plist{cur.postings, cur.keys} {
+			for term := range m {
+				i := fnv32a(term) % uint32(cur.nt)
 				terms[i] = append(terms[i], term)
 			}
 		}
+		for _, ts := range terms {
+			slices.Sort(ts)
+		}
+	}
+	if opts.Cache != nil {
+		cur.termsIn = terms
 	}
 	cur.tailsOf = make([][]string, cur.nt)
 	if err := parallel(opts.Workers, cur.nt, func(i int) error {
@@ -381,7 +398,6 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			}
 			return nil
 		}
-		slices.Sort(terms[i])
 		data := openScript(nil, fmt.Sprintf("t%d", i))
 		data = append(data, '{')
 		j := 0

@@ -429,6 +429,26 @@ func TestPatchEqualsFresh(t *testing.T) {
 	if next.written > len(fresh.files)/4 {
 		t.Errorf("patching wrote %d of %d files", next.written, len(fresh.files))
 	}
+	// Patches after patches: keys and terms that come back, and go again.
+	title, indexNo := docs[0].Title, docs[0].IndexNo
+	for n, edit := range []func(){
+		func() { docs[42].Title = docs[43].Title; docs[0].IndexNo = "X/2024-99999" },
+		func() { docs[0].Title, docs[0].IndexNo = docs[42].Title, indexNo },
+		func() { docs[0].Title = title; docs[599].Body = "" },
+	} {
+		edit()
+		cache.Commit()
+		prev := next.files
+		next = &keepSink{prev: prev}
+		if _, err := Write(ctx, docs, next, Options{Cache: cache}); err != nil {
+			t.Fatal(err)
+		}
+		var fresh memSink
+		if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, next.files, fresh.files, fmt.Sprintf("after patch %d", n+2))
+	}
 	// Not committed: the next Write cannot trust the output, and writes all.
 	docs[8].Body += "又一段。"
 	again := &keepSink{prev: next.files}
@@ -601,11 +621,37 @@ func TestSplice(t *testing.T) {
 						want = append(want, p)
 					}
 				}
-				got := splice(&plist{b: enc, last: last, n: len(ps)}, i, frag)
+				got := splice(&plist{b: enc, last: last, n: len(ps)}, i, frag, postingEnd)
 				if !bytes.Equal(got.b, encodePostings(want)) || got.n != len(want) ||
 					(len(want) > 0 && got.last != want[len(want)-1].doc) {
 					t.Errorf("%v, document %d set to %v: got %q (n %d, last %d), want %q (n %d)",
 						docs, i, frag, got.b, got.n, got.last, encodePostings(want), len(want))
+				}
+				// The same for exact keys, whose postings have no entries.
+				var keysOf [][]string
+				for _, p := range want {
+					keysOf = append(keysOf, make([][]string, p.doc+1-len(keysOf))...)
+					keysOf[p.doc] = []string{"k"}
+				}
+				wantKeys := map[string]*plist{}
+				addKeys(wantKeys, keysOf)
+				keysOf = nil
+				for _, p := range ps {
+					keysOf = append(keysOf, make([][]string, p.doc+1-len(keysOf))...)
+					keysOf[p.doc] = []string{"k"}
+				}
+				keys := map[string]*plist{}
+				addKeys(keys, keysOf)
+				var was, now []string
+				if slices.ContainsFunc(ps, func(p posting) bool { return p.doc == i }) {
+					was = []string{"k"}
+				}
+				if frag != nil {
+					now = []string{"k"}
+				}
+				patchKeys(keys, i, was, now)
+				if w, g := wantKeys["k"], keys["k"]; (w == nil) != (g == nil) || w != nil && (!bytes.Equal(g.b, w.b) || g.n != w.n || g.last != w.last) {
+					t.Errorf("keys of %v, document %d set to %v: got %+v, want %+v", docs, i, frag, g, w)
 				}
 			}
 		}

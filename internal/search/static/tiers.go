@@ -2,7 +2,6 @@ package static
 
 import (
 	"fmt"
-	"strings"
 )
 
 // A common term would make every query that has it load all its postings,
@@ -30,12 +29,12 @@ type posting struct {
 func readNum(b []byte, i int) (int, int) {
 	v, shift := 0, 0
 	for ; i < len(b); i++ {
-		if d := strings.IndexByte(cont, b[i]); d >= 0 {
-			v |= d << shift
-			shift += 5
-			continue
+		d := digitOf[b[i]]
+		if d&isCont == 0 {
+			return v | int(d)<<shift, i + 1
 		}
-		return v | strings.IndexByte(last, b[i])<<shift, i + 1
+		v |= int(d&31) << shift
+		shift += 5
 	}
 	return v, i
 }
