@@ -325,18 +325,19 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	slices.Sort(split1)
 	tiers := make([]tiered, len(split1))
 	if err := parallel(opts.Workers, len(split1), func(i int) error {
-		tiers[i] = split(cur.postings[split1[i]].b, opts.BigBytes/2, opts.TailBytes)
+		p := cur.postings[split1[i]]
+		tiers[i] = split(p.b, opts.BigBytes/2, opts.TailBytes)
+		if opts.Cache == nil {
+			// Written from its head and tails from now on (only a cached
+			// state patches the whole list again): not held twice.
+			p.b = nil
+		}
 		return nil
 	}); err != nil {
 		return st, err
 	}
 	for i, term := range split1 {
 		cur.tiers[term] = &tiers[i]
-		if opts.Cache == nil {
-			// Written from its head and tails from now on; only a cached
-			// state patches the whole list again.
-			cur.postings[term].b = nil
-		}
 	}
 	resident := 0
 	for term, p := range cur.postings {
