@@ -344,25 +344,7 @@
     });
     var span = 0;
     terms.forEach(function (t) { span = Math.max(span, t.off + t.span); });
-    return { text: text, terms: terms, junctions: junctions(toks), phrase: phrase, neg: neg, field: field, span: span, needles: needles(toks, text) };
-  }
-
-  // junctions are the terms of the words and CJK characters that stand
-  // next to each other in toks, "第|85" and "85|条" for 第85条 (as
-  // junctionTerm in internal/search/static): a document without one of a
-  // clause's junctions does not hold the clause together.
-  function junctions(toks) {
-    var out = [], uni = null, word = null;
-    toks.forEach(function (t) {
-      if (t.kind === WORD) {
-        if (uni && uni.pos === t.pos - 1) out.push(uni.term + "|" + t.term);
-        word = t;
-      } else if (t.kind === UNIGRAM) {
-        if (word && word.pos === t.pos - 1) out.push(word.term + "|" + t.term);
-        uni = t;
-      }
-    });
-    return out;
+    return { text: text, terms: terms, phrase: phrase, neg: neg, field: field, span: span, needles: needles(toks, text) };
   }
 
   // needles are what to highlight for a clause: its runs of CJK text and
@@ -398,10 +380,7 @@
   function search(query, opts) {
     opts = opts || {};
     var p = parse(query), need = {};
-    p.clauses.forEach(function (c) {
-      c.terms.forEach(function (t) { need[t.term] = true; });
-      if (!c.neg) c.junctions.forEach(function (j) { need[j] = true; });
-    });
+    p.clauses.forEach(function (c) { c.terms.forEach(function (t) { need[t.term] = true; }); });
     if (p.key) {
       need["#" + p.key] = true;
       need["=" + p.key] = true;
@@ -474,7 +453,6 @@
     // far as what is loaded tells.
     pos.forEach(function (c) {
       c.lists = lists(c);
-      c.jlists = c.junctions.map(function (j) { return list(j, post[j]); });
       c.idf = c.lists.map(function (l) { return Math.log(1 + (n - l.df + 0.5) / (l.df + 0.5)); });
       var known = c.lists.filter(function (l) { return !l.partial; });
       var from = (known.length ? known : c.lists).reduce(function (a, b) { return a.m.size <= b.m.size ? a : b; });
@@ -514,10 +492,7 @@
         if (es.indexOf(null) >= 0) { if (!r.key) return; continue; }
         var inTitle = es.every(function (e) { return e.title; });
         if (c.field === "title" && !inTitle) { if (!r.key) return; continue; }
-        // Known apart without reading its text: a junction it lacks.
-        var apart = c.jlists.some(function (l) { return !l.partial && !l.m.has(d); });
-        if (apart && c.phrase) { if (!r.key) return; continue; }
-        if (!apart) r.contig++;
+        r.contig++;
         if (inTitle && c.span === es[0].tl) r.exact++;
         for (var k = 0; k < es.length; k++) {
           r.score += c.idf[k] * ((c.field === "title" ? 0 : es[k].imp) + (es[k].title ? TITLE_WEIGHT : 0));

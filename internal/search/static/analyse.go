@@ -316,64 +316,27 @@ func Passages(body string, size int) []int {
 	return ends
 }
 
-// junctionTerm appends to b the term of a word and a CJK character that stand
-// next to each other, in their order ("第|85", "85|条", "2024|年"): bigrams
-// tell which characters stand together, and junctions which words and
-// characters do, so that a document without a query's "第85条" together
-// is known not to hold it before its text is read.
-func junctionTerm(b []byte, first, second string) []byte {
-	return append(append(append(b, first...), '|'), second...)
-}
-
 // analyse analyses d into the slices of spare, which it may reuse.
 func analyse(d *search.Doc, passage int, a *accs, spare termBufs) *docTerms {
 	out := &docTerms{text: len(d.Title) + len(d.Body), passages: Passages(d.Body, passage)}
 	cjkOrder, wordOrder := spare.cjk[:0], spare.words[:0]
 	var lens [2]int
-	var jb []byte // a junction term
 	for f, text := range []string{d.Title, d.Body} {
 		n, p := 0, 0
-		// count counts an occurrence of a term at byte start.
-		count := func(acc *termAcc, start int) {
-			if f == 1 {
-				for p < len(out.passages)-1 && start >= out.passages[p] {
-					p++
-				}
-				if acc.tf[1] == 0 {
-					acc.passage = p
-				}
-			}
-			acc.tf[f]++
-		}
-		word := func(term []byte) *termAcc {
-			acc := a.words[string(term)]
-			if acc == nil {
-				acc = a.get()
-				// A copy: the term may be a part of the body, which the
-				// postings must not keep.
-				w := string(term)
-				a.words[w] = acc
-				wordOrder = append(wordOrder, w)
-			}
-			return acc
-		}
-		// The last unigram and word, for the junctions.
-		lastUni, lastWord := analysis.Token{Pos: -1}, analysis.Token{Pos: -1}
 		analysis.Analyze(text, func(t analysis.Token) {
 			n = t.Pos
 			var acc *termAcc
-			switch t.Kind {
-			case analysis.Word:
+			if t.Kind == analysis.Word {
 				acc = a.words[t.Term]
 				if acc == nil {
-					acc = word([]byte(t.Term))
+					acc = a.get()
+					// A copy: the term may be a part of the body, which
+					// the postings must not keep.
+					w := strings.Clone(t.Term)
+					a.words[w] = acc
+					wordOrder = append(wordOrder, w)
 				}
-				if lastUni.Pos == t.Pos-1 {
-					jb = junctionTerm(jb[:0], lastUni.Term, t.Term)
-					count(word(jb), t.Start)
-				}
-				lastWord = t
-			default:
+			} else {
 				k := cjkKey(t.Term)
 				acc = a.cjk[k]
 				if acc == nil {
@@ -381,15 +344,16 @@ func analyse(d *search.Doc, passage int, a *accs, spare termBufs) *docTerms {
 					a.cjk[k] = acc
 					cjkOrder = append(cjkOrder, k)
 				}
-				if t.Kind == analysis.Unigram {
-					if lastWord.Pos == t.Pos-1 {
-						jb = junctionTerm(jb[:0], lastWord.Term, t.Term)
-						count(word(jb), t.Start)
-					}
-					lastUni = t
+			}
+			if f == 1 {
+				for p < len(out.passages)-1 && t.Start >= out.passages[p] {
+					p++
+				}
+				if acc.tf[1] == 0 {
+					acc.passage = p
 				}
 			}
-			count(acc, t.Start)
+			acc.tf[f]++
 		})
 		lens[f] = n
 	}

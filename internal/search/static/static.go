@@ -7,17 +7,14 @@
 //     first wave is its term files.
 //   - t/N.js, term files, not hashed: each term (see package analysis) goes
 //     to file fnv32a(term) mod T, where T grows with the postings' bytes so
-//     that a file stays small (a power of two, so that T rarely changes).
-//     A term's postings say, per document, how much the term weighs there
-//     (its impact, from the body frequency against the document's length),
-//     whether the title has it (with the title's length) and which passage
-//     of the body first holds it. There are no positions: a phrase is found
-//     by its bigrams, and whether they stand together is read from the
-//     passages of the results shown, unless a junction term already tells:
-//     "第|85" for a word and a character at consecutive positions (see
-//     junctionTerm). Exact keys live there too: "#" for index and document
-//     numbers, "=" for titles and their short names (中华人民共和国行政诉讼法
-//     → 行政诉讼法).
+//     that a file stays small (a power of two, so that T rarely changes). A term's postings say, per document, how much the
+//     term weighs there (its impact, from the body frequency against the
+//     document's length), whether the title has it (with the title's
+//     length) and which passage of the body first holds it. There are no
+//     positions: a phrase is found by its bigrams, and whether they stand
+//     together is read from the passages of the results shown. Exact keys
+//     live there too: "#" for index and document numbers, "=" for titles
+//     and their short names (中华人民共和国行政诉讼法 → 行政诉讼法).
 //   - c/N.js and c/N-K.js, passages: what a result shows of document N
 //     (title, link, numbers, date, brief, its number of passages) and the
 //     text of its K-th passage, for excerpts. Named by document number,

@@ -657,23 +657,3 @@ func TestSplice(t *testing.T) {
 		}
 	}
 }
-
-// TestJunctions: a word and a CJK character at consecutive positions make a
-// junction term, in their order, in the title and the body. Punctuation
-// takes no position (理。A is 理|a, as a phrase 理A would match it), nor
-// does white space, which only makes more junctions than phrases need;
-// characters and words further apart make none.
-func TestJunctions(t *testing.T) {
-	d := search.Doc{Title: "关于2024年度的通知", Body: "依照第85条办理。A股 市场；第 十条"}
-	a := analyse(&d, 1<<10, newAccs(), termBufs{})
-	got := map[string]bool{}
-	for _, w := range a.words {
-		if strings.Contains(w, "|") {
-			got[w] = true
-		}
-	}
-	want := map[string]bool{"于|2024": true, "2024|年": true, "第|85": true, "85|条": true, "理|a": true, "a|股": true}
-	if !maps.Equal(got, want) {
-		t.Errorf("junctions %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
-	}
-}
