@@ -236,10 +236,8 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				if res.Patched {
 					patched++
 				}
-				o := b.opts
-				o.KeepSearch, o.Changed = false, []string{}
 				first := res.Changed
-				res, err = Run(ctx, o)
+				res, err = UpdateSearch(ctx, b.opts)
 				if err == nil {
 					res.Changed += first
 				}

@@ -2,13 +2,16 @@ package build
 
 import (
 	"context"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/render"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/static"
@@ -48,15 +51,6 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 			}
 		}
 	}
-	if d, ok := sink.(interface{ Drop(string) }); ok && m != nil {
-		// A patched rendering kept every file: the old index goes unless
-		// rewritten.
-		if prev, ok := m.Prev(key); ok {
-			for _, f := range prev.Files {
-				d.Drop(f)
-			}
-		}
-	}
 	rec := &namesSink{Sink: sink}
 	var out static.Sink = rec
 	if k, ok := sink.(render.Keeper); ok {
@@ -69,10 +63,100 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)
+		if d, ok := sink.(interface{ Drop(string) }); ok {
+			// A patched rendering, or UpdateSearch, kept every file: the
+			// old index's files that this one has not go.
+			if prev, ok := m.Prev(key); ok {
+				for _, f := range prev.Files {
+					if _, found := slices.BinarySearch(rec.names, f); !found {
+						d.Drop(f)
+					}
+				}
+			}
+		}
 		m.Done(key, memo.Unit{Sum: sum, Files: rec.names})
 	}
 	return st.Files, false, true, err
 }
+
+// UpdateSearch brings the search index up to date after a build of
+// opts.Session that kept it (Options.KeepSearch, Result.SearchStale), from
+// that build's catalogue: the pages are not read, decoded or rendered
+// again, and only the index files whose bytes change (and _headers, which
+// names them) are written. The output is what Run would write. Without a
+// last build to start from, it is Run.
+func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
+	sess := opts.Session
+	if sess == nil || sess.cat == nil || sess.manifest == nil || opts.NoSearch || opts.Check {
+		opts.KeepSearch = false
+		return Run(ctx, opts)
+	}
+	start := time.Now()
+	if opts.Out == "" {
+		opts.Out = filepath.Join(opts.Source, "public")
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	res := &Result{Out: opts.Out, Diagnostics: sess.diags, Records: sess.records}
+	update, err := output.BeginUpdate(opts.Out, sess.manifest)
+	if err != nil {
+		return res, err
+	}
+	if opts.Private {
+		update.InPlace()
+	}
+	names := &namesSink{Sink: update}
+	sink := keepingSink{names, update}
+	sink.KeepAll()
+	sess.memo.CarryAll(map[string]bool{"search": true})
+	before := len(names.names)
+	fail := func(err error) (*Result, error) {
+		update.Abort()
+		sess.memo.Discard()
+		return res, err
+	}
+	_, _, written, err := writeSearch(ctx, sess.cat, opts.Offline, workers, allKept{sink}, sess.memo, sess.catSalt, false, sess.search)
+	if err != nil {
+		return fail(err)
+	}
+	// _headers names every file: made again only if a file came or went.
+	renamed := len(names.dropped) > 0
+	for _, name := range names.names[before:] {
+		if _, ok := sess.manifest[name]; !ok {
+			renamed = true
+			break
+		}
+	}
+	if written && renamed && !opts.Offline {
+		if err := writeHeaders(names); err != nil {
+			return fail(err)
+		}
+	}
+	manifest, err := update.Commit()
+	if err != nil {
+		sess.memo.Discard()
+		sess.memo.Forget()
+		sess.manifest = nil
+		sess.versions = render.NewVersions()
+		return res, err
+	}
+	sess.memo.Commit()
+	sess.search.Commit()
+	sess.manifest = manifest
+	sess.files = len(manifest)
+	res.Files, res.Written = len(manifest), true
+	res.Changed = len(update.Changed()) + update.Removed()
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// allKept is a sink over an output whose files are all kept already
+// (keepingSink.KeepAll): keeping one again is nothing to do.
+type allKept struct{ keepingSink }
+
+func (allKept) Keep(string) error { return nil }
 
 // SearchDocs reads and joins the records of opts.Source and returns what
 // search indexes of them, for `gongkai search` and the tests; it renders and

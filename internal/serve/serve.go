@@ -147,8 +147,8 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	s.logf("serve.built", res.Records, time.Since(start).Milliseconds(), res.Changed)
 	if res.SearchStale {
 		start := time.Now()
-		res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
-			Session: s.sess, Changed: []string{}, Private: true})
+		res, err := build.UpdateSearch(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
+			Session: s.sess, Private: true})
 		if err != nil {
 			return err
 		}
