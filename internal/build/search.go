@@ -60,6 +60,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	docs, text := search.Lazy(cat)
 	st, err := static.Write(ctx, docs, out, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache, Text: text,
+		Local: search.Region(cat.Site.Agency.Name),
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)

@@ -392,6 +392,3 @@ func analyse(d *search.Doc, passage int, a *accs, spare termBufs) *docTerms {
 	out.buf = buf
 	return out
 }
-
-// parallel runs fn(0) … fn(n-1) on workers goroutines (0: one per CPU) and
-// returns the first error.

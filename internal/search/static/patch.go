@@ -51,7 +51,7 @@ func (s *state) tier(term string) *tiered {
 // settings identifies the options that shape the files, the labels of the
 // filters included (through the filter table, which is written every time).
 func (o Options) settings() [sha256.Size]byte {
-	return sha256.Sum256(fmt.Appendf(nil, "%v %d %d %d %d %d", o.Offline, o.TermBytes, o.PassageBytes, o.BigBytes, o.TailBytes, o.FacetDocs))
+	return sha256.Sum256(fmt.Appendf(nil, "%v %d %d %d %d %d %q", o.Offline, o.TermBytes, o.PassageBytes, o.BigBytes, o.TailBytes, o.FacetDocs, o.Local))
 }
 
 // rowKey identifies what a document's files show besides its title and

@@ -46,6 +46,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/search"
 )
@@ -61,6 +62,7 @@ type Sink interface {
 // Options configures the index.
 type Options struct {
 	Offline bool                    // links name index.html, for file://
+	Local   string                  // the site's region, which short names leave out (see ShortNames)
 	Label   func(key string) string // interface text: "kind.policy", "validity.repealed"
 	Workers int                     // 0: one per CPU
 	// TermBytes is the size a term file aims at; 0: 4 KiB.
@@ -279,7 +281,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		if dirtyDocs != nil && !dirtyDocs[i] {
 			cur.keysOf[i] = prev.keysOf[i]
 		} else {
-			cur.keysOf[i] = docKeys(&docs[i])
+			cur.keysOf[i] = docKeys(&docs[i], opts.Local)
 		}
 	}
 	if dirtyDocs != nil {
@@ -485,12 +487,12 @@ func termFiles(size, target int) int {
 // docKeys are the exact keys of d: its index number, the number's serial
 // and its document number ("#"), its title and the title's short names
 // ("=").
-func docKeys(d *search.Doc) []string {
+func docKeys(d *search.Doc, local string) []string {
 	var keys []string
 	for _, k := range search.Keys(d) {
 		keys = append(keys, "#"+k)
 	}
-	for _, t := range ShortNames(d.Title) {
+	for _, t := range ShortNames(d.Title, local) {
 		if k := search.Key(t); k != "" {
 			keys = append(keys, "="+k)
 		}
@@ -517,9 +519,11 @@ func addKeys(postings map[string]*plist, keysOf [][]string) {
 }
 
 // ShortNames are the names a reader types for a title: the title itself
-// and, for national laws, the title without 中华人民共和国, each also
-// without a closing note in brackets such as （2019修正）.
-func ShortNames(title string) []string {
+// and the title without 中华人民共和国 (national laws) or without the name
+// of the site's own region, local (示例市: a reader of 示例市's catalogue
+// leaves it out), each also without a closing note in brackets such as
+// （2019修正）.
+func ShortNames(title, local string) []string {
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return nil
@@ -530,7 +534,11 @@ func ShortNames(title string) []string {
 			out = append(out, s)
 		}
 	}
-	for _, t := range []string{title, strings.TrimPrefix(title, "中华人民共和国")} {
+	short := strings.TrimPrefix(title, "中华人民共和国")
+	if s, ok := strings.CutPrefix(title, local); ok && local != "" && utf8.RuneCountInString(s) >= 3 {
+		short = s
+	}
+	for _, t := range []string{title, short} {
 		add(t)
 		if i := strings.LastIndex(t, "（"); i > 0 && strings.HasSuffix(t, "）") {
 			add(t[:i])
@@ -539,7 +547,8 @@ func ShortNames(title string) []string {
 	return out
 }
 
-// plist is the postings of one term being built.
+// parallel runs fn(0) … fn(n-1) on workers goroutines (0: one per CPU) and
+// returns the first error.
 func parallel(workers, n int, fn func(i int) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

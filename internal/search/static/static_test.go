@@ -284,9 +284,14 @@ func TestShortNames(t *testing.T) {
 		"中华人民共和国婚姻法（2001修正）": {"中华人民共和国婚姻法（2001修正）", "中华人民共和国婚姻法", "婚姻法（2001修正）", "婚姻法"},
 		"浙江省测绘地理信息条例":        {"浙江省测绘地理信息条例"},
 		"":                   nil,
+		// The site's own region, local here, is left out too, but not
+		// where too little is left.
+		"示例市公共租赁住房实施办法（第63批）": {"示例市公共租赁住房实施办法（第63批）", "示例市公共租赁住房实施办法", "公共租赁住房实施办法（第63批）", "公共租赁住房实施办法"},
+		"示例市条例":        {"示例市条例"},
+		"北山区2026年工作要点": {"北山区2026年工作要点"},
 	} {
-		if got := ShortNames(title); !slices.Equal(got, want) {
-			t.Errorf("ShortNames(%q) = %q, want %q", title, got, want)
+		if got := ShortNames(title, "示例市"); !slices.Equal(got, want) {
+			t.Errorf("ShortNames(%q, 示例市) = %q, want %q", title, got, want)
 		}
 	}
 }
