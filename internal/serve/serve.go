@@ -152,10 +152,10 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 		if err != nil {
 			return err
 		}
+		s.logf("serve.search", time.Since(start).Milliseconds(), res.Changed)
 		// The preview is idle until the next save: collect the garbage of
 		// the index build now rather than during the next rebuild.
 		runtime.GC()
-		s.logf("serve.search", time.Since(start).Milliseconds(), res.Changed)
 	}
 	return nil
 }
