@@ -58,3 +58,16 @@ func TestClaims(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestClaimRooted: a name that starts with "/" (the URL of a record of no
+// kind is "//slug/") is claimed, or refused, rather than walked up forever.
+func TestClaimRooted(t *testing.T) {
+	tab := New()
+	a := Claimant{At: diag.Pos{Path: "content/a.md"}, URL: "//a/"}
+	if _, _, ok := tab.Claim("/a/index.html", a); !ok {
+		t.Fatal("the first claim of /a/index.html failed")
+	}
+	if _, _, ok := tab.Claim("/a/index.html", Claimant{URL: "//b/"}); ok {
+		t.Error("a second claim of /a/index.html succeeded")
+	}
+}
