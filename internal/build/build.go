@@ -38,6 +38,8 @@ type Options struct {
 	Workers int    // 0: one per CPU
 	Lang    string // of the diagnostics: "en" or "zh-CN"; "": the site's
 
+	Kinds config.KindTable // the record kinds; nil: config.BuiltinKinds
+
 	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
 	NoSearch     bool // no search index, page or box
 
@@ -166,7 +168,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	site := readSite(tree, opts.Lang, rep)
+	site := readSite(tree, opts, rep)
 	if opts.Check {
 		// Not at build: a site may be built long before it is published.
 		site.CheckIdentity(rep)

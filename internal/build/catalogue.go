@@ -51,7 +51,7 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 		return nil, nil, err
 	}
 	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
-	site := readSite(tree, opts.Lang, rep)
+	site := readSite(tree, opts, rep)
 	recs := decodeAll(tree, site, workers, rep)
 	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
 }
@@ -61,13 +61,15 @@ func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree
 	return load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
 }
 
-// readSite decodes site.yaml, or gives the defaults, and sets the language
-// of rep's messages to lang or, if "", the site's.
-func readSite(tree *load.Tree, lang string, rep *diag.Reporter) *config.Site {
-	site := config.Default()
+// readSite decodes site.yaml, or gives the defaults, with the kinds of
+// opts, and sets the language of rep's messages to opts.Lang or, if "", the
+// site's.
+func readSite(tree *load.Tree, opts Options, rep *diag.Reporter) *config.Site {
+	copts := config.Options{Kinds: opts.Kinds}
+	site := copts.Default()
 	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
+		site = copts.Parse(tree.Site.Path, tree.Site.Data, rep)
 	}
-	rep.SetLanguage(cmp.Or(lang, site.Language))
+	rep.SetLanguage(cmp.Or(opts.Lang, site.Language))
 	return site
 }

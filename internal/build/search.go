@@ -59,7 +59,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	}
 	docs, text := search.Lazy(cat)
 	st, err := static.Write(ctx, docs, out, static.Options{
-		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache, Text: text,
+		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Cache: cache, Text: text,
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -159,6 +160,7 @@ func (s *Session) salt(tree *load.Tree, opts Options) memo.Sum {
 	h.Bool(opts.NoSearch)
 	h.Int(int64(opts.SitemapLimit))
 	h.String(opts.Lang) // of the diagnostics kept for an unchanged build
+	h.String(fmt.Sprint(opts.Kinds))
 	return h.Done()
 }
 

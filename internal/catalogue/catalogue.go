@@ -92,7 +92,7 @@ func Build(site *config.Site, recs []*record.Record, opts Options, rep *diag.Rep
 	c.assignURLs(entries, rep)
 	years := map[int]bool{}
 	for _, e := range entries {
-		if e.Kind == config.Page {
+		if site.Kinds.Unlisted(e.Kind) {
 			c.Pages = append(c.Pages, e)
 			continue
 		}

@@ -233,13 +233,13 @@ func TestParseKind(t *testing.T) {
 		"annual_report": AnnualReport, "政府信息公开工作年度报告": AnnualReport, "年报": AnnualReport,
 		"page": Page, "页面": Page, "Policy": "", "memo": "", "": "",
 	} {
-		got, ok := ParseKind(in)
+		got, ok := BuiltinKinds().Parse(in)
 		if got != want || ok != (want != "") {
-			t.Errorf("ParseKind(%q) = %q, %v; want %q", in, got, ok, want)
+			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if KindList() != "policy, interpretation, notice, report, annual_report, page" {
-		t.Errorf("KindList = %q", KindList())
+	if l := BuiltinKinds().List(); l != "policy, interpretation, notice, report, annual_report, page" {
+		t.Errorf("List = %q", l)
 	}
 }
 

@@ -164,7 +164,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 }
 
 func newSite(cat *catalogue.Catalogue, offline bool) *Site {
-	text := i18n.For(cat.Site.Language)
+	text := i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language))
 	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Identity: cat.Site.Identity, Offline: offline, cat: cat, text: text,
 		terms: map[string]map[string]string{}}
 	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Catalogue, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
@@ -183,14 +183,12 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	if len(cat.Catalogue.Terms) > 0 {
 		s.Nav = append(s.Nav, Link{text.T("statutory"), cat.Catalogue.URL})
 	}
-	for _, k := range config.Kinds {
-		if k != config.Page && len(cat.ByKind[k]) > 0 {
-			label := text.T("kind." + string(k))
-			if k == config.AnnualReport {
-				label = text.T("annual_short")
-			}
-			s.Nav = append(s.Nav, Link{label, "/" + catalogue.KindSegment(k) + "/"})
+	for _, k := range listedKinds(cat) {
+		label := text.T("kind." + string(k.Kind))
+		if k.Kind == config.AnnualReport {
+			label = text.T("annual_short")
 		}
+		s.Nav = append(s.Nav, Link{label, k.URL()})
 	}
 	if p := cat.PageBySlug("apply"); p != nil {
 		s.Nav = append(s.Nav, Link{text.T("apply"), p.URL})
@@ -326,7 +324,8 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 		// counts the catalogue, is rendered.
 		if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
 			home := Crumb{r.site.text.T("home"), "/"}
-			jobs = append(jobs, func() error { return r.annualList("/"+catalogue.KindSegment(config.AnnualReport)+"/", home) })
+			spec, _ := r.cat.Site.Kinds.Spec(config.AnnualReport)
+			jobs = append(jobs, func() error { return r.annualList(spec.URL(), home) })
 		}
 		return jobs
 	}
@@ -376,8 +375,8 @@ func (r *Renderer) shapeSum() memo.Sum {
 			}
 		}
 	}
-	for _, k := range config.Kinds {
-		ids(r.cat.ByKind[k])
+	for _, k := range r.cat.Site.Kinds {
+		ids(r.cat.ByKind[k.Kind])
 	}
 	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
 		h.String(tax.URL)
@@ -465,10 +464,10 @@ func entryKey(e *catalogue.Entry) string { return entryPrefix + e.URL }
 func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
 	p := r.newPage(e.URL, "record", e.Title)
 	p.out = out
-	if e.Kind == config.Page {
+	if spec, ok := r.cat.Site.Kinds.Spec(e.Kind); ok && !spec.Listed {
 		p.Type = "page"
 	} else {
-		kindURL := "/" + catalogue.KindSegment(e.Kind) + "/"
+		kindURL := "/" + spec.Segment + "/"
 		p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(e.Kind), kindURL}}
 		p.Feed = kindURL + "feed.xml"
 	}
@@ -507,10 +506,8 @@ func (r *Renderer) home() error {
 	n := min(10, len(r.cat.Records))
 	p.Latest = r.cat.Records[:n]
 	p.Feed = "/feed.xml"
-	for _, k := range config.Kinds {
-		if k != config.Page && len(r.cat.ByKind[k]) > 0 {
-			p.Counts = append(p.Counts, KindCount{p.Kind(k), "/" + catalogue.KindSegment(k) + "/", len(r.cat.ByKind[k])})
-		}
+	for _, k := range listedKinds(r.cat) {
+		p.Counts = append(p.Counts, KindCount{p.Kind(k.Kind), k.URL(), len(r.cat.ByKind[k.Kind])})
 	}
 	return r.write("home.html", p)
 }
@@ -524,4 +521,16 @@ func (r *Renderer) notFound() error {
 		p.absBase = rest[strings.IndexByte(rest, '/'):]
 	}
 	return r.write("404.html", p)
+}
+
+// listedKinds are the kinds of cat's site whose records are catalogue
+// items, those of which it has any, in display order.
+func listedKinds(cat *catalogue.Catalogue) config.KindTable {
+	var out config.KindTable
+	for _, k := range cat.Site.Kinds.Listed() {
+		if len(cat.ByKind[k.Kind]) > 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
