@@ -45,7 +45,6 @@ type Options struct {
 	Name   string // the top folder in the zip; "" derives it from the site
 	Drafts bool
 	Strict bool
-	Lang   string // of the build's diagnostics; "": the site's
 }
 
 // Result is what Write did.
@@ -66,7 +65,7 @@ func Write(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	bres, err := build.Run(ctx, build.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict, Lang: opts.Lang})
+	bres, err := build.Run(ctx, build.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict})
 	res := &Result{Build: bres}
 	if err != nil {
 		return res, err

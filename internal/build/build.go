@@ -36,7 +36,6 @@ type Options struct {
 	Strict  bool   // warnings are errors
 	Check   bool   // validate and render, but write nothing
 	Workers int    // 0: one per CPU
-	Lang    string // of the diagnostics: "en" or "zh-CN"; "": the site's
 
 	Kinds config.KindTable // the record kinds; nil: config.BuiltinKinds
 
@@ -108,7 +107,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		sess = nil
 	}
 	res := &Result{Out: opts.Out}
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	finish := func(err error) (*Result, error) {
 		res.Diagnostics = rep.Diagnostics()
 		res.Errors = rep.Errors()

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"cmp"
 	"context"
 	"path/filepath"
 	"slices"
@@ -26,7 +25,7 @@ type Model struct {
 // LoadModel reads and joins the records of opts.Source, reporting
 // problems to the model's Reporter; it renders and writes nothing.
 func LoadModel(ctx context.Context, opts Options) (*Model, error) {
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	cat, recs, err := readCatalogue(ctx, opts, max(opts.Workers, 1), rep)
 	if err != nil {
 		return nil, err
@@ -62,14 +61,12 @@ func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree
 }
 
 // readSite decodes site.yaml, or gives the defaults, with the kinds of
-// opts, and sets the language of rep's messages to opts.Lang or, if "", the
-// site's.
+// opts.
 func readSite(tree *load.Tree, opts Options, rep *diag.Reporter) *config.Site {
 	copts := config.Options{Kinds: opts.Kinds}
 	site := copts.Default()
 	if tree.Site != nil {
 		site = copts.Parse(tree.Site.Path, tree.Site.Data, rep)
 	}
-	rep.SetLanguage(cmp.Or(opts.Lang, site.Language))
 	return site
 }

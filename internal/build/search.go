@@ -162,7 +162,7 @@ func (allKept) Keep(string) error { return nil }
 // search indexes of them, for `gongkai search` and the tests; it renders and
 // writes nothing. Problems in the records are in the reporter.
 func SearchDocs(ctx context.Context, opts Options) ([]search.Doc, *diag.Reporter, error) {
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	cat, _, err := readCatalogue(ctx, opts, max(opts.Workers, runtime.GOMAXPROCS(0)), rep)
 	if err != nil {
 		return nil, rep, err

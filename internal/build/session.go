@@ -83,7 +83,7 @@ type saved struct {
 	Manifest output.Manifest
 }
 
-const savedFormat = 1
+const savedFormat = 2 // 2: diagnostics keep their arguments, not a worded message
 
 // cachePath is the file that holds the session of builds into out.
 func cachePath(cache, out string) string {
@@ -159,7 +159,6 @@ func (s *Session) salt(tree *load.Tree, opts Options) memo.Sum {
 	h.Bool(opts.Strict)
 	h.Bool(opts.NoSearch)
 	h.Int(int64(opts.SitemapLimit))
-	h.String(opts.Lang) // of the diagnostics kept for an unchanged build
 	h.String(fmt.Sprint(opts.Kinds))
 	return h.Done()
 }

@@ -236,7 +236,6 @@ func (o Options) Parse(path string, data []byte, r *diag.Reporter) *Site {
 	default:
 		r.Report(at(value("language")), diag.RuleEnum, "language", c.Language, "zh-CN, en")
 	}
-	r.SetLanguage(s.Language)
 	if c.BaseURL != "" {
 		if !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 			r.Report(at(value("base_url")), diag.RuleConfig, "base_url must start with http:// or https://")

@@ -49,7 +49,7 @@ func TestKindTableCopies(t *testing.T) {
 func TestOptionsKinds(t *testing.T) {
 	kinds := append(BuiltinKinds(), KindSpec{Kind: "circular", Folder: "circulars", Segment: "circular",
 		Names: []string{"情况通报"}, English: "Circulars", Listed: true, Defaults: Defaults{Genre: "通报"}})
-	s := Options{Kinds: kinds}.Parse("site.yaml", []byte("kinds: {情况通报: tb}\n"), diag.NewReporter("zh-CN", false))
+	s := Options{Kinds: kinds}.Parse("site.yaml", []byte("kinds: {情况通报: tb}\n"), diag.NewReporter(false))
 	if k, ok := s.KindOf("tb/2024/a.md"); !ok || k != "circular" {
 		t.Errorf("KindOf(tb/2024/a.md) = %q, %v", k, ok)
 	}

@@ -73,7 +73,7 @@ type Result struct {
 // Run imports the rows of opts.Table into opts.Source/content.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	content := filepath.Join(opts.Source, "content")
-	rep := diag.NewReporter("zh-CN", false)
+	rep := diag.NewReporter(false)
 	tree, err := load.Content(ctx, content, "content", rep)
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	existing := map[string]string{} // index_no → record file, content-relative
 	for _, f := range tree.Records {
-		if r := record.Decode(f, site, tree.Assets, diag.NewReporter("zh-CN", false)); r != nil && r.IndexNo != "" {
+		if r := record.Decode(f, site, tree.Assets, diag.NewReporter(false)); r != nil && r.IndexNo != "" {
 			existing[r.IndexNo] = f.Rel
 		}
 	}
@@ -159,7 +159,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		rel := recordPath(site, rec, len(atts) > 0)
 		data := rec.text(atts)
 		// What the file will say must pass the record rules.
-		vrep := diag.NewReporter("zh-CN", false)
+		vrep := diag.NewReporter(false)
 		assets := map[string]*load.Asset{}
 		for _, a := range atts {
 			st, _ := os.Stat(a.src)
@@ -170,7 +170,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			var msgs []string
 			for _, d := range vrep.Diagnostics() {
 				if d.Severity == diag.Error {
-					msgs = append(msgs, d.Message)
+					msgs = append(msgs, d.Message("zh-CN"))
 				}
 			}
 			reject(Invalid, "%s", strings.Join(msgs, "; "))

@@ -216,7 +216,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "year":
 			n, err := strconv.Atoi(d.str(key, v))
 			if err != nil || n < 1900 || n > 2999 {
-				d.rep.Report(d.pos(v), diag.RuleType, d.name(key), typeYear(d.site.Language))
+				d.rep.Report(d.pos(v), diag.RuleType, d.name(key), diag.Text{Zh: "年份，如 2024", En: "a year such as 2024"})
 			}
 			r.Year = n
 		case "tables":
@@ -314,13 +314,6 @@ func firstFolder(rel string) string {
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
-func typeYear(lang string) string {
-	if lang == "en" {
-		return "a year such as 2024"
-	}
-	return "年份，如 2024"
-}
-
 // str reads a scalar; a list or mapping is a type error.
 func (d *decoder) str(key string, v *yaml.Node) string {
 	if v.Kind != yaml.ScalarNode {
@@ -333,12 +326,10 @@ func (d *decoder) str(key string, v *yaml.Node) string {
 	return v.Value
 }
 
+// typeErr reports that key's value v is not of the type named in en and
+// zh.
 func (d *decoder) typeErr(key string, v *yaml.Node, en, zh string) {
-	want := zh
-	if d.site.Language == "en" {
-		want = en
-	}
-	d.rep.Report(d.pos(v), diag.RuleType, d.name(key), want)
+	d.rep.Report(d.pos(v), diag.RuleType, d.name(key), diag.Text{Zh: zh, En: en})
 }
 
 // items reads a scalar or a list of scalars as nodes.
