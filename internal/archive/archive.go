@@ -82,24 +82,7 @@ func Write(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files = n
 	res.Bytes = int64(buf.Len())
-	f, err := os.CreateTemp(filepath.Dir(opts.Out), ".gongkai-archive-*.zip")
-	if err != nil {
-		return res, err
-	}
-	_, err = f.Write(buf.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), opts.Out)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return res, err
+	return res, output.WriteAtomic(opts.Out, buf.Bytes())
 }
 
 // Zip writes the folder dir as a zip to w: every file under name/ in sorted

@@ -23,6 +23,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -299,29 +300,11 @@ func writeRecord(target string, data []byte, atts []attachment) error {
 		if err != nil {
 			return err
 		}
-		if err := atomicWrite(filepath.Join(filepath.Dir(target), a.name), b); err != nil {
+		if err := output.WriteAtomic(filepath.Join(filepath.Dir(target), a.name), b); err != nil {
 			return err
 		}
 	}
-	return atomicWrite(target, data)
-}
-
-func atomicWrite(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".import-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	os.Chmod(tmp.Name(), 0o644)
-	return os.Rename(tmp.Name(), name)
+	return output.WriteAtomic(target, data)
 }
 
 // MappingError is a table whose title or kind no column gives: a mapping

@@ -26,6 +26,7 @@ import (
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/markdown"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
@@ -394,32 +395,7 @@ func (r *Renderer) shapeSum() memo.Sum {
 
 // run runs jobs on n workers and returns the first error.
 func run(ctx context.Context, n int, jobs []func() error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan func() error)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range next {
-				if err := job(); err != nil {
-					cancel(err)
-				}
-			}
-		}()
-	}
-feed:
-	for _, j := range jobs {
-		select {
-		case next <- j:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return context.Cause(ctx)
+	return pool.Each(ctx, n, len(jobs), func(_ context.Context, i int) error { return jobs[i]() })
 }
 
 // entry renders one record or plain page and copies its attachments.
