@@ -103,7 +103,7 @@ func (r *Renderer) listJobs() []listJob {
 		p.Intro = p.T("repealed_intro")
 		p.Crumbs = []Crumb{home}
 	})...)
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		jobs = append(jobs, r.taxonomyJobs(tax, home)...)
 	}
 	return jobs

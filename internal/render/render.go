@@ -168,7 +168,7 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	text := i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language))
 	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Identity: cat.Site.Identity, Offline: offline, cat: cat, text: text,
 		terms: map[string]map[string]string{}}
-	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Catalogue, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
+	for _, tax := range cat.Taxonomies() {
 		m := map[string]string{}
 		for _, t := range tax.All() {
 			m[t.Path] = t.URL
@@ -194,8 +194,8 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	if p := cat.PageBySlug("apply"); p != nil {
 		s.Nav = append(s.Nav, Link{text.T("apply"), p.URL})
 	}
-	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
-		if len(tax.Terms) > 0 {
+	for _, tax := range cat.Taxonomies() {
+		if tax != cat.Catalogue && len(tax.Terms) > 0 { // the catalogue items are in Nav
 			s.Browse = append(s.Browse, Link{text.T("tax." + tax.Key), tax.URL})
 		}
 	}
@@ -290,7 +290,7 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 		if e.IndexNo != "" {
 			names[e.IndexNo] = true
 		}
-		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+		for _, rel := range e.Relations() {
 			for _, x := range rel {
 				dirty[x] = true
 			}
@@ -371,7 +371,7 @@ func (r *Renderer) shapeSum() memo.Sum {
 			h.String(e.URL)
 			h.String(string(e.State))
 			h.String(e.IndexNo)
-			for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+			for _, rel := range e.Relations() {
 				ids(rel)
 			}
 		}
@@ -379,7 +379,7 @@ func (r *Renderer) shapeSum() memo.Sum {
 	for _, k := range r.cat.Site.Kinds {
 		ids(r.cat.ByKind[k.Kind])
 	}
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		h.String(tax.URL)
 		for _, t := range tax.All() {
 			h.String(t.Path)

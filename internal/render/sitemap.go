@@ -95,7 +95,7 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 		out = append(out, sitemapURL{Loc: loc(k.URL())})
 	}
 	out = append(out, sitemapURL{Loc: loc("/repealed/")})
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		out = append(out, sitemapURL{Loc: loc(tax.URL)})
 		for _, t := range tax.All() {
 			out = append(out, sitemapURL{Loc: loc(t.URL)})
