@@ -112,7 +112,7 @@ func (r *Renderer) exports() error {
 	// Sorted only when needed: a kept unit needs neither inputs nor rows.
 	es := sync.OnceValue(r.exportEntries)
 	inputs := func(h *memo.Hasher) { r.exportInputs(es())(h) }
-	return r.unit("exports", inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
+	return r.unit(exportsUnit, inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
 }
 
 // writeExports writes the exports of es into out.

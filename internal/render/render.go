@@ -245,6 +245,37 @@ func (r *Renderer) put(name string, data []byte) error {
 	return r.sink.WriteFile(name, data)
 }
 
+// siteOutput is an output of the whole site, rendered once a build.
+type siteOutput struct {
+	render func(*Renderer) error
+	// unit is the memo's unit of an output that shows the records' fields
+	// and only those: a patched rendering renders it only when a record's
+	// fields changed. "": the output is rendered every time.
+	unit string
+}
+
+// The memo's units of the outputs that show every record's fields.
+const (
+	exportsUnit  = "exports"
+	sitemapsUnit = "sitemaps"
+)
+
+// siteOutputs are the outputs of the whole site, besides the pages of
+// records and the lists: the one list of them, for clean and patched
+// renderings alike.
+var siteOutputs = []siteOutput{
+	{render: (*Renderer).home},
+	{render: (*Renderer).notFound},
+	{render: (*Renderer).feeds},
+	{render: (*Renderer).sitemaps, unit: sitemapsUnit},
+	{render: (*Renderer).aliases},
+	{render: (*Renderer).searchPage},
+	{render: (*Renderer).exports, unit: exportsUnit},
+	{render: (*Renderer).openSearch},
+	{render: (*Renderer).siteMap},
+	{render: (*Renderer).accessibility},
+}
+
 // jobs lists the units of work, each independent of the others.
 func (r *Renderer) jobs() []func() error {
 	var jobs []func() error
@@ -262,7 +293,9 @@ func (r *Renderer) jobs() []func() error {
 			return nil
 		})
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch, r.siteMap, r.accessibility)
+	for _, o := range siteOutputs {
+		jobs = append(jobs, func() error { return o.render(r) })
+	}
 	for _, j := range r.listJobs() {
 		jobs = append(jobs, j.run)
 	}
@@ -315,10 +348,14 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 			jobs = append(jobs, func() error { return r.entry(e) })
 		}
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch, r.siteMap, r.accessibility)
-	if len(meta) > 0 {
-		r.dirty["exports"], r.dirty["sitemaps"] = true, true
-		jobs = append(jobs, r.exports, r.sitemaps)
+	for _, o := range siteOutputs {
+		if o.unit != "" {
+			if len(meta) == 0 {
+				continue
+			}
+			r.dirty[o.unit] = true
+		}
+		jobs = append(jobs, func() error { return o.render(r) })
 	}
 	if len(meta) == 0 {
 		// No list shows anything new: only the annual reports' list, which

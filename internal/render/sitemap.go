@@ -58,7 +58,7 @@ func (r *Renderer) sitemaps() error {
 			h.Int(int64(len(r.cat.ByKind[k.Kind])))
 		}
 	}
-	return r.unit("sitemaps", inputs, func(out *unitOut) error {
+	return r.unit(sitemapsUnit, inputs, func(out *unitOut) error {
 		locs := r.sitemapURLs()
 		limit := r.opts.SitemapLimit
 		if limit <= 0 {
