@@ -1,6 +1,7 @@
 // Package config owns the site configuration: site.yaml, its defaults (the
 // national topic tree, the genres, the catalogue tree of Art. 20 of the
-// Regulations, kind folders, the index-number pattern) and its validation.
+// Regulations, the index-number pattern), its validation, and the table of
+// record kinds (KindTable), where each kind is declared once.
 //
 // It reads only site.yaml; records and output are other packages' business.
 package config
