@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/config"
 )
 
 // The site the corpus belongs to.
@@ -38,19 +40,26 @@ const (
 	lastYear  = 2026
 )
 
-// Kinds of record, with the content folder of each.
+// The kinds of record generated.
 const (
-	kindPolicy         = "policy"
-	kindNotice         = "notice"
-	kindInterpretation = "interpretation"
-	kindReport         = "report"
-	kindPage           = "page"
+	kindPolicy         = string(config.Policy)
+	kindNotice         = string(config.Notice)
+	kindInterpretation = string(config.Interpretation)
+	kindReport         = string(config.Report)
+	kindPage           = string(config.Page)
 )
 
-var folders = map[string]string{
-	kindPolicy: "policies", kindNotice: "notices", kindInterpretation: "interpretations",
-	kindReport: "reports", kindPage: "pages",
-}
+// folders are the content folders of the kinds, as gongkai declares them.
+var folders = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range config.BuiltinKinds() {
+		m[string(s.Kind)] = s.Folder
+	}
+	return m
+}()
+
+// folder is the content folder of kind.
+func folder(kind string) string { return folders[kind] }
 
 // Record is one generated record.
 type Record struct {
@@ -86,9 +95,9 @@ type Record struct {
 // Rel is the record's path under content/.
 func (r *Record) Rel() string {
 	if r.Kind == kindPage {
-		return folders[r.Kind] + "/" + r.Stem + ".md"
+		return folder(r.Kind) + "/" + r.Stem + ".md"
 	}
-	return fmt.Sprintf("%s/%d/%s.md", folders[r.Kind], r.Year, r.Stem)
+	return fmt.Sprintf("%s/%d/%s.md", folder(r.Kind), r.Year, r.Stem)
 }
 
 // Corpus is a generated catalogue.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/config"
 )
 
 // WriteHugo writes the corpus as a minimal Hugo site in dir: config.toml, a
@@ -29,8 +31,9 @@ func (c *Corpus) WriteHugo(dir string) error {
 		"themes/minimal/layouts/_default/list.html":   hugoList,
 		"themes/minimal/layouts/index.html":           hugoIndex,
 	}
-	for kind, title := range map[string]string{kindPolicy: "政策文件", kindNotice: "通知公告", kindInterpretation: "政策解读", kindReport: "报告", kindPage: "页面"} {
-		files["content/"+folders[kind]+"/_index.md"] = "---\ntitle: " + title + "\n---\n"
+	for _, kind := range []string{kindPolicy, kindNotice, kindInterpretation, kindReport, kindPage} {
+		s, _ := config.BuiltinKinds().Spec(config.Kind(kind))
+		files["content/"+s.Folder+"/_index.md"] = "---\ntitle: " + s.Label("zh-CN") + "\n---\n"
 	}
 	for _, r := range append(slices.Clone(c.Records), c.Pages...) {
 		files["content/"+r.Rel()] = r.hugo(urls)
@@ -40,9 +43,9 @@ func (c *Corpus) WriteHugo(dir string) error {
 
 func (r *Record) hugoURL() string {
 	if r.Kind == kindPage {
-		return "/" + folders[r.Kind] + "/" + r.Stem + "/"
+		return "/" + folder(r.Kind) + "/" + r.Stem + "/"
 	}
-	return "/" + folders[r.Kind] + "/" + strconv.Itoa(r.Year) + "/" + r.Stem + "/"
+	return "/" + folder(r.Kind) + "/" + strconv.Itoa(r.Year) + "/" + r.Stem + "/"
 }
 
 // q quotes a YAML string.

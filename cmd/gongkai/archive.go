@@ -34,7 +34,6 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !ok {
 		return 2
 	}
-	opts.Lang = langOf(ctx)
 	if opts.Name == "" {
 		opts.Name = archive.Slug(opts.Source)
 	}
@@ -43,7 +42,7 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	res, err := archive.Write(ctx, opts)
 	if res != nil && res.Build != nil {
-		_ = diag.WriteText(stderr, res.Build.Diagnostics)
+		_ = diag.WriteText(stderr, res.Build.Diagnostics, langOf(ctx))
 	}
 	switch {
 	case errors.Is(err, build.ErrInvalid):

@@ -44,7 +44,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return 2
 	}
-	opts.Lang = langOf(ctx)
 	opts.Cache = *cache
 	if opts.Cache == "" {
 		opts.Cache = filepath.Join(opts.Source, ".gongkai-cache")
@@ -54,7 +53,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := build.Run(ctx, opts)
 	if res != nil {
-		_ = diag.WriteText(stderr, res.Diagnostics)
+		_ = diag.WriteText(stderr, res.Diagnostics, langOf(ctx))
 	}
 	switch {
 	case errors.Is(err, build.ErrInvalid):

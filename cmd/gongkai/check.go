@@ -31,7 +31,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return 2
 	}
-	opts.Lang = langOf(ctx)
+	lang := langOf(ctx)
 	var err error
 	if opts.Today, err = parseToday(*today); err != nil {
 		fail(ctx, stderr, "check", err)
@@ -44,11 +44,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	switch *format {
 	case "json":
-		_ = diag.WriteJSON(stdout, res.Diagnostics)
+		_ = diag.WriteJSON(stdout, res.Diagnostics, lang)
 	case "github":
-		writeGitHub(stdout, res.Diagnostics)
+		writeGitHub(stdout, res.Diagnostics, lang)
 	case "text":
-		_ = diag.WriteText(stdout, res.Diagnostics)
+		_ = diag.WriteText(stdout, res.Diagnostics, lang)
 		fmt.Fprintf(stdout, say(ctx, "%d 条记录，%d 个错误，%d 个警告\n", "%d records, %d error(s), %d warning(s)\n"), res.Records, res.Errors, len(res.Diagnostics)-res.Errors)
 	default:
 		fmt.Fprintf(stderr, say(ctx, "gongkai check：没有格式 %q（可用：text、json、github）\n", "gongkai check: unknown format %q (text, json, github)\n"), *format)
@@ -81,11 +81,12 @@ func parseToday(s string) (time.Time, error) {
 	return t, nil
 }
 
-// writeGitHub writes GitHub Actions workflow commands, one per diagnostic.
-func writeGitHub(w io.Writer, ds []diag.Diagnostic) {
+// writeGitHub writes GitHub Actions workflow commands, one per diagnostic,
+// the messages in lang.
+func writeGitHub(w io.Writer, ds []diag.Diagnostic, lang string) {
 	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	for _, d := range ds {
-		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity, esc.Replace(d.Path), max(d.Line, 1), max(d.Col, 1), esc.Replace(string(d.Rule)), msg.Replace(d.Message))
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity, esc.Replace(d.Path), max(d.Line, 1), max(d.Col, 1), esc.Replace(string(d.Rule)), msg.Replace(d.Message(lang)))
 	}
 }

@@ -50,9 +50,9 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if ctx, ok = openSite(ctx, "deploy", *source, stderr); !ok {
 			return 2
 		}
-		res, err := build.Run(ctx, build.Options{Source: *source, Lang: langOf(ctx)})
+		res, err := build.Run(ctx, build.Options{Source: *source})
 		if res != nil {
-			_ = diag.WriteText(stderr, res.Diagnostics)
+			_ = diag.WriteText(stderr, res.Diagnostics, langOf(ctx))
 		}
 		switch {
 		case errors.Is(err, build.ErrInvalid):

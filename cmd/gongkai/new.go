@@ -20,7 +20,7 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	sayFlags(ctx, fs, func(w io.Writer) {
-		fmt.Fprintf(w, say(ctx, "用法：gongkai new [--source 文件夹] 类型 \"标题\"\n类型：%s（或其中文名称，如 通知公告）\n", "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n"), config.KindList())
+		fmt.Fprintf(w, say(ctx, "用法：gongkai new [--source 文件夹] 类型 \"标题\"\n类型：%s（或其中文名称，如 通知公告）\n", "usage: gongkai new [--source DIR] KIND \"title\"\nkinds: %s (or their Chinese names)\n"), config.BuiltinKinds().List())
 	})
 	if err := fs.Parse(args); err != nil {
 		return parseStatus(err)
@@ -33,9 +33,9 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	kind, ok := config.ParseKind(fs.Arg(0))
+	kind, ok := config.BuiltinKinds().Parse(fs.Arg(0))
 	if !ok {
-		fmt.Fprintf(stderr, say(ctx, "gongkai new：没有记录类型 %q；可用：%s（或其中文名称）\n", "gongkai new: unknown kind %q; kinds: %s (or their Chinese names)\n"), fs.Arg(0), config.KindList())
+		fmt.Fprintf(stderr, say(ctx, "gongkai new：没有记录类型 %q；可用：%s（或其中文名称）\n", "gongkai new: unknown kind %q; kinds: %s (or their Chinese names)\n"), fs.Arg(0), config.BuiltinKinds().List())
 		return 2
 	}
 	m, err := build.LoadModel(ctx, build.Options{Source: *source})

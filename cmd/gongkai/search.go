@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/search/cache"
 )
@@ -135,7 +136,7 @@ site's search page. Flags:`)
 		}
 		fmt.Fprintf(stdout, "\n     %s\n", h.Rel)
 	}
-	words := i18n.For(langOf(ctx))
+	words := i18n.For(langOf(ctx)).With(config.BuiltinKinds().Text(langOf(ctx)))
 	for _, f := range cache.FacetFields {
 		if len(res.Facets[f]) == 0 {
 			continue

@@ -97,11 +97,11 @@ func (r *Report) at(path string) diag.Pos {
 
 // Decode reads the annual report of e. It reports problems of the figures
 // themselves (missing, not numbers, unknown keys); the arithmetic is Check's.
-func Decode(e *catalogue.Entry, lang string, rep *diag.Reporter) *Report {
+func Decode(e *catalogue.Entry, rep *diag.Reporter) *Report {
 	r := &Report{Entry: e, Year: e.Year, Format: FormatOf(e.Format), Figures: map[string]*Figure{},
 		Sections: map[string]string{}, SectionLine: map[string]int{}, sectionAt: map[string]diag.Pos{}}
 	r.tables = e.At("tables")
-	d := &decoder{r: r, lang: lang, rep: rep, off: e.YAMLOffset, path: e.Path}
+	d := &decoder{r: r, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
 	if i := bytes.Index(e.Body, []byte(Placeholder)); i >= 0 {
 		line := e.BodyLine + bytes.Count(e.Body[:i], []byte("\n"))
@@ -147,7 +147,6 @@ var formatNames = [][2]string{
 
 type decoder struct {
 	r    *Report
-	lang string
 	rep  *diag.Reporter
 	off  int
 	path string
@@ -157,12 +156,8 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{Path: d.path, Line: n.Line + d.off, Col: n.Column}
 }
 
-func (d *decoder) want(en, zh string) string {
-	if d.lang == "en" {
-		return en
-	}
-	return zh
-}
+// want names what a value should be, for a message in either language.
+func (d *decoder) want(en, zh string) diag.Text { return diag.Text{Zh: zh, En: en} }
 
 func (d *decoder) sections(n *yaml.Node) {
 	if n == nil {

@@ -22,7 +22,7 @@ func FuzzTables(f *testing.F) {
 		src := "index_no: X/2024-00001\ntitle: 年报\nyear: 2023\nformat: \"" + strings.ReplaceAll(format, "\"", "") + "\"\npublished: 2024-01-20\ntables:\n" + tables
 		site := config.Default()
 		site.IndexNoPattern = ""
-		rep := diag.NewReporter("en", false)
+		rep := diag.NewReporter(false)
 		rec := record.Decode(&load.File{Rel: "reports/annual/2023.yaml", Path: "content/reports/annual/2023.yaml", Data: []byte(src)}, site, nil, rep)
 		if rec == nil {
 			return

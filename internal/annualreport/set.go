@@ -62,7 +62,7 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 		return 1
 	})
 	for _, e := range es {
-		r := Decode(e, cat.Site.Language, rep)
+		r := Decode(e, rep)
 		s.byEntry[e] = r
 		s.Reports = append(s.Reports, r)
 		if prev, dup := s.byYear[r.Year]; dup {
@@ -82,7 +82,7 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 		r.ShowCounts = cat.Site.ShowCounts
 		for _, p := range sortedKeys(r.Counted) {
 			if f, ok := r.Figures[p]; ok && f.N != r.Counted[p] {
-				rep.Report(f.Pos, diag.RuleReportCount, r.label(p), f.N, r.Counted[p], listed(recs[p], cat.Site.Language))
+				rep.Report(f.Pos, diag.RuleReportCount, r.label(p), f.N, r.Counted[p], listed(recs[p]))
 			}
 		}
 		if prev := s.byYear[r.Year-1]; prev != nil && prev.Tabular() {
@@ -96,19 +96,17 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 }
 
 // listed names the records counted, the first few by index number.
-func listed(indexNos []string, lang string) string {
+func listed(indexNos []string) diag.Text {
 	const most = 5
 	switch {
-	case len(indexNos) == 0 && lang == "en":
-		return "none"
 	case len(indexNos) == 0:
-		return "无"
+		return diag.Text{Zh: "无", En: "none"}
 	case len(indexNos) <= most:
-		return strings.Join(indexNos, ", ")
-	case lang == "en":
-		return fmt.Sprintf("%s and %d more", strings.Join(indexNos[:most], ", "), len(indexNos)-most)
+		s := strings.Join(indexNos, ", ")
+		return diag.Text{Zh: s, En: s}
 	}
-	return fmt.Sprintf("%s 等 %d 件", strings.Join(indexNos[:most], ", "), len(indexNos))
+	first := strings.Join(indexNos[:most], ", ")
+	return diag.Text{Zh: fmt.Sprintf("%s 等 %d 件", first, len(indexNos)), En: fmt.Sprintf("%s and %d more", first, len(indexNos)-most)}
 }
 
 func sortedKeys(m map[string]int64) []string {

@@ -45,7 +45,6 @@ type Options struct {
 	Name   string // the top folder in the zip; "" derives it from the site
 	Drafts bool
 	Strict bool
-	Lang   string // of the build's diagnostics; "": the site's
 }
 
 // Result is what Write did.
@@ -66,7 +65,7 @@ func Write(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	bres, err := build.Run(ctx, build.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict, Lang: opts.Lang})
+	bres, err := build.Run(ctx, build.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict})
 	res := &Result{Build: bres}
 	if err != nil {
 		return res, err
@@ -83,24 +82,7 @@ func Write(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files = n
 	res.Bytes = int64(buf.Len())
-	f, err := os.CreateTemp(filepath.Dir(opts.Out), ".gongkai-archive-*.zip")
-	if err != nil {
-		return res, err
-	}
-	_, err = f.Write(buf.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), opts.Out)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return res, err
+	return res, output.WriteAtomic(opts.Out, buf.Bytes())
 }
 
 // Zip writes the folder dir as a zip to w: every file under name/ in sorted

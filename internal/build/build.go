@@ -36,7 +36,8 @@ type Options struct {
 	Strict  bool   // warnings are errors
 	Check   bool   // validate and render, but write nothing
 	Workers int    // 0: one per CPU
-	Lang    string // of the diagnostics: "en" or "zh-CN"; "": the site's
+
+	Kinds config.KindTable // the record kinds; nil: config.BuiltinKinds
 
 	SitemapLimit int  // URLs per sitemap file; 0: the sitemaps.org limit
 	NoSearch     bool // no search index, page or box
@@ -106,7 +107,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		sess = nil
 	}
 	res := &Result{Out: opts.Out}
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	finish := func(err error) (*Result, error) {
 		res.Diagnostics = rep.Diagnostics()
 		res.Errors = rep.Errors()
@@ -166,7 +167,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	site := readSite(tree, opts.Lang, rep)
+	site := readSite(tree, opts, rep)
 	if opts.Check {
 		// Not at build: a site may be built long before it is published.
 		site.CheckIdentity(rep)

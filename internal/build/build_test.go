@@ -179,7 +179,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	// Both places are named: the diagnostic stands at the later file (by
 	// path) and its message names the earlier one.
-	if len(errs) < 4 || !strings.Contains(errs[3].Message, "content/notices/2024/dup.md:2:11") {
+	if len(errs) < 4 || !strings.Contains(errs[3].Message("zh-CN"), "content/notices/2024/dup.md:2:11") {
 		t.Errorf("duplicate message does not name the other place: %v", errs)
 	}
 	if res.Written {

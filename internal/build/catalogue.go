@@ -1,7 +1,6 @@
 package build
 
 import (
-	"cmp"
 	"context"
 	"path/filepath"
 	"slices"
@@ -26,7 +25,7 @@ type Model struct {
 // LoadModel reads and joins the records of opts.Source, reporting
 // problems to the model's Reporter; it renders and writes nothing.
 func LoadModel(ctx context.Context, opts Options) (*Model, error) {
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	cat, recs, err := readCatalogue(ctx, opts, max(opts.Workers, 1), rep)
 	if err != nil {
 		return nil, err
@@ -51,7 +50,7 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 		return nil, nil, err
 	}
 	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
-	site := readSite(tree, opts.Lang, rep)
+	site := readSite(tree, opts, rep)
 	recs := decodeAll(tree, site, workers, rep)
 	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
 }
@@ -61,13 +60,13 @@ func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree
 	return load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
 }
 
-// readSite decodes site.yaml, or gives the defaults, and sets the language
-// of rep's messages to lang or, if "", the site's.
-func readSite(tree *load.Tree, lang string, rep *diag.Reporter) *config.Site {
-	site := config.Default()
+// readSite decodes site.yaml, or gives the defaults, with the kinds of
+// opts.
+func readSite(tree *load.Tree, opts Options, rep *diag.Reporter) *config.Site {
+	copts := config.Options{Kinds: opts.Kinds}
+	site := copts.Default()
 	if tree.Site != nil {
-		site = config.Parse(tree.Site.Path, tree.Site.Data, rep)
+		site = copts.Parse(tree.Site.Path, tree.Site.Data, rep)
 	}
-	rep.SetLanguage(cmp.Or(lang, site.Language))
 	return site
 }

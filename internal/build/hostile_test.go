@@ -525,8 +525,8 @@ func hostile(t *testing.T, tc hostileCase, incremental bool) {
 			for _, d := range res.Diagnostics {
 				if d.Severity == diag.Error {
 					got = append(got, d.Rule)
-					if tc.message != "" && slices.Contains(tc.rules, d.Rule) && !strings.Contains(d.Message, tc.message) {
-						t.Errorf("message %q does not name %s", d.Message, tc.message)
+					if tc.message != "" && slices.Contains(tc.rules, d.Rule) && !strings.Contains(d.Message("zh-CN"), tc.message) {
+						t.Errorf("message %q does not name %s", d.Message("zh-CN"), tc.message)
 					}
 				}
 			}
@@ -781,8 +781,8 @@ func TestEveryOutputFileIsClaimed(t *testing.T) {
 		switch {
 		case d.Rule == diag.RuleURLCollision && d.Path == rel:
 			reported[d.Line] = true
-		case d.Rule == diag.RuleURLCollision && named.MatchString(d.Message):
-			line, _ := strconv.Atoi(named.FindStringSubmatch(d.Message)[1])
+		case d.Rule == diag.RuleURLCollision && named.MatchString(d.Message("zh-CN")):
+			line, _ := strconv.Atoi(named.FindStringSubmatch(d.Message("zh-CN"))[1])
 			reported[line] = true
 		case d.Severity == diag.Error:
 			t.Errorf("unexpected error: %s", d)

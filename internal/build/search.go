@@ -59,7 +59,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	}
 	docs, text := search.Lazy(cat)
 	st, err := static.Write(ctx, docs, out, static.Options{
-		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache, Text: text,
+		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Cache: cache, Text: text,
 		Local: search.Region(cat.Site.Agency.Name),
 	})
 	if err == nil && m != nil {
@@ -163,7 +163,7 @@ func (allKept) Keep(string) error { return nil }
 // search indexes of them, for `gongkai search` and the tests; it renders and
 // writes nothing. Problems in the records are in the reporter.
 func SearchDocs(ctx context.Context, opts Options) ([]search.Doc, *diag.Reporter, error) {
-	rep := diag.NewReporter("zh-CN", opts.Strict)
+	rep := diag.NewReporter(opts.Strict)
 	cat, _, err := readCatalogue(ctx, opts, max(opts.Workers, runtime.GOMAXPROCS(0)), rep)
 	if err != nil {
 		return nil, rep, err

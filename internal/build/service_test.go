@@ -60,7 +60,7 @@ func TestCheckWarnsOfMissingIdentity(t *testing.T) {
 		for _, d := range mustBuild(t, opts).Diagnostics {
 			if d.Rule == "site-identity" {
 				n++
-				if !strings.Contains(d.Message, "ICP备案号") || d.Path != "content/site.yaml" || d.Line != 2 {
+				if !strings.Contains(d.Message("zh-CN"), "ICP备案号") || d.Path != "content/site.yaml" || d.Line != 2 {
 					t.Errorf("diagnostic %s", d)
 				}
 			}

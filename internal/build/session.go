@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -82,7 +83,7 @@ type saved struct {
 	Manifest output.Manifest
 }
 
-const savedFormat = 1
+const savedFormat = 2 // 2: diagnostics keep their arguments, not a worded message
 
 // cachePath is the file that holds the session of builds into out.
 func cachePath(cache, out string) string {
@@ -127,20 +128,7 @@ func (s *Session) save(cache, out string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".session-")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
+	return output.WriteAtomic(p, buf.Bytes())
 }
 
 // salt fingerprints what every page depends on besides the records and the
@@ -158,7 +146,7 @@ func (s *Session) salt(tree *load.Tree, opts Options) memo.Sum {
 	h.Bool(opts.Strict)
 	h.Bool(opts.NoSearch)
 	h.Int(int64(opts.SitemapLimit))
-	h.String(opts.Lang) // of the diagnostics kept for an unchanged build
+	h.String(fmt.Sprint(opts.Kinds))
 	return h.Done()
 }
 

@@ -33,6 +33,12 @@ type Entry struct {
 	AmendedBy     []*Entry
 }
 
+// Relations are the entry's relations to other entries, in a fixed order:
+// interprets, interpreted by, repeals, repealed by, amends, amended by.
+func (e *Entry) Relations() [][]*Entry {
+	return [][]*Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy}
+}
+
 // Catalogue is the whole site's model.
 type Catalogue struct {
 	Site    *config.Site
@@ -53,6 +59,12 @@ type Catalogue struct {
 	Issuers   *Taxonomy
 	YearTax   *Taxonomy
 	Validity  *Taxonomy
+}
+
+// Taxonomies are the catalogue's taxonomies in the order the portal lists
+// them: topics, catalogue items, genres, issuers, years, validity.
+func (c *Catalogue) Taxonomies() []*Taxonomy {
+	return []*Taxonomy{c.Topics, c.Catalogue, c.Genres, c.Issuers, c.YearTax, c.Validity}
 }
 
 // Options changes what goes into the catalogue.
@@ -92,7 +104,7 @@ func Build(site *config.Site, recs []*record.Record, opts Options, rep *diag.Rep
 	c.assignURLs(entries, rep)
 	years := map[int]bool{}
 	for _, e := range entries {
-		if e.Kind == config.Page {
+		if site.Kinds.Unlisted(e.Kind) {
 			c.Pages = append(c.Pages, e)
 			continue
 		}

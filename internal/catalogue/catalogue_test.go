@@ -51,18 +51,18 @@ func build(t *testing.T, files map[string]string, opts Options) (*Catalogue, []s
 	site := testSite()
 	var recs []*record.Record
 	for rel, src := range files {
-		r := diag.NewReporter("en", false)
+		r := diag.NewReporter(false)
 		rc := record.Decode(&load.File{Rel: rel, Path: "content/" + rel, Data: []byte(src)}, site, nil, r)
 		if ds := r.Diagnostics(); len(ds) > 0 || rc == nil {
 			t.Fatalf("decoding %s: %v", rel, ds)
 		}
 		recs = append(recs, rc)
 	}
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	c := Build(site, recs, opts, r)
 	var out []string
 	for _, d := range r.Diagnostics() {
-		out = append(out, d.String())
+		out = append(out, d.Format("en"))
 	}
 	return c, out
 }

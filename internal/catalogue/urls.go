@@ -5,20 +5,13 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/claims"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
-// KindSegment is the first URL segment of a kind's records and list.
-func KindSegment(k config.Kind) string {
-	return strings.ReplaceAll(string(k), "_", "-")
-}
-
-// Reserved are the top-level URL segments the portal itself uses; a page
-// cannot take them.
-var Reserved = []string{"policy", "interpretation", "notice", "report", "annual-report", "page",
-	"topics", "genres", "issuers", "years", "validity", "catalogue", "repealed", "search",
+// ownSegments are the top-level URL segments the portal itself uses besides
+// the kinds'; a page cannot take them.
+var ownSegments = []string{"topics", "genres", "issuers", "years", "validity", "catalogue", "repealed", "search",
 	"css", "js", "img", "static", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html"}
 
 // assignURLs gives every entry its permanent URL: kind and slug, where the
@@ -29,7 +22,10 @@ var Reserved = []string{"policy", "interpretation", "notice", "report", "annual-
 // that order, each where it is written.
 func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 	reserved := map[string]bool{}
-	for _, r := range Reserved {
+	for _, k := range c.Site.Kinds {
+		reserved[k.URL()] = true
+	}
+	for _, r := range ownSegments {
 		reserved["/"+r+"/"] = true
 	}
 	c.Claims = claims.New()
@@ -46,10 +42,10 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 		if slug == "" {
 			slug = c.defaultSlug(e)
 		}
-		if e.Kind == config.Page {
-			e.URL = "/" + slug + "/"
+		if spec, ok := c.Site.Kinds.Spec(e.Kind); !ok || spec.Listed {
+			e.URL = "/" + spec.Segment + "/" + slug + "/"
 		} else {
-			e.URL = "/" + KindSegment(e.Kind) + "/" + slug + "/"
+			e.URL = "/" + slug + "/"
 		}
 		at := e.At("slug")
 		if _, ok := e.Pos["slug"]; !ok {
@@ -83,7 +79,7 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 }
 
 func (c *Catalogue) defaultSlug(e *Entry) string {
-	if e.Kind == config.Page || e.IndexNo == "" {
+	if c.Site.Kinds.Unlisted(e.Kind) || e.IndexNo == "" {
 		if e.Bundle {
 			return path.Base(e.Dir)
 		}

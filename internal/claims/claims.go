@@ -66,7 +66,7 @@ func (t *Table) Claim(name string, c Claimant) (other Claimant, otherName string
 	if f, taken := t.dirs[name]; taken {
 		return t.files[f], f, false
 	}
-	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if o, taken := t.files[dir]; taken {
 			return o, dir, false
 		}
@@ -75,7 +75,7 @@ func (t *Table) Claim(name string, c Claimant) (other Claimant, otherName string
 		}
 	}
 	t.files[name] = c
-	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if _, seen := t.dirs[dir]; seen {
 			break
 		}
@@ -158,7 +158,7 @@ func (t *Table) Has(name string) bool {
 	if _, ok := t.files[name]; ok {
 		return true
 	}
-	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if _, ok := t.folders[dir]; ok {
 			return true
 		}

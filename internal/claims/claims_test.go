@@ -11,7 +11,7 @@ func TestClaims(t *testing.T) {
 	a := Claimant{At: diag.Pos{Path: "content/a.md", Line: 5, Col: 11}, URL: "/x.html"}
 	b := Claimant{At: diag.Pos{Path: "content/b.md", Line: 2, Col: 3}, URL: "/x.html/"}
 	tab := New()
-	rep := diag.NewReporter("en", false)
+	rep := diag.NewReporter(false)
 	for _, c := range []struct {
 		name string
 		c    Claimant
@@ -45,7 +45,7 @@ func TestClaims(t *testing.T) {
 	}
 	var got []string
 	for _, d := range rep.Diagnostics() {
-		got = append(got, d.String())
+		got = append(got, d.Format("en"))
 	}
 	want := []string{
 		"content/a.md:5:11: error: URL /x.html is also the URL of gongkai's own /d/ [url-collision]",
@@ -56,5 +56,18 @@ func TestClaims(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestClaimRooted: a name that starts with "/" (the URL of a record of no
+// kind is "//slug/") is claimed, or refused, rather than walked up forever.
+func TestClaimRooted(t *testing.T) {
+	tab := New()
+	a := Claimant{At: diag.Pos{Path: "content/a.md"}, URL: "//a/"}
+	if _, _, ok := tab.Claim("/a/index.html", a); !ok {
+		t.Fatal("the first claim of /a/index.html failed")
+	}
+	if _, _, ok := tab.Claim("/a/index.html", Claimant{URL: "//b/"}); ok {
+		t.Error("a second claim of /a/index.html succeeded")
 	}
 }

@@ -1,6 +1,7 @@
 // Package config owns the site configuration: site.yaml, its defaults (the
 // national topic tree, the genres, the catalogue tree of Art. 20 of the
-// Regulations, kind folders, the index-number pattern) and its validation.
+// Regulations, the index-number pattern), its validation, and the table of
+// record kinds (KindTable), where each kind is declared once.
 //
 // It reads only site.yaml; records and output are other packages' business.
 package config
@@ -20,48 +21,6 @@ import (
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/yamlnode"
 )
-
-// Kind is a record kind.
-type Kind string
-
-// The record kinds, in the order the interface lists them.
-const (
-	Policy         Kind = "policy"
-	Interpretation Kind = "interpretation"
-	Notice         Kind = "notice"
-	Report         Kind = "report"
-	AnnualReport   Kind = "annual_report"
-	Page           Kind = "page"
-)
-
-// Kinds lists every kind in display order.
-var Kinds = []Kind{Policy, Interpretation, Notice, Report, AnnualReport, Page}
-
-// kindNames are the names a kind may be written with besides its own,
-// the display name first.
-var kindNames = map[Kind][]string{
-	Policy:         {"政策文件", "政策"},
-	Interpretation: {"政策解读", "解读"},
-	Notice:         {"通知公告"},
-	Report:         {"报告"},
-	AnnualReport:   {"政府信息公开工作年度报告", "年报"},
-	Page:           {"页面"},
-}
-
-// KindNames lists the Chinese names kind k may be written with, its
-// display name first.
-func KindNames(k Kind) []string { return slices.Clone(kindNames[k]) }
-
-// ParseKind reads a kind written in English or Chinese.
-func ParseKind(s string) (Kind, bool) {
-	s = strings.TrimSpace(s)
-	for _, k := range Kinds {
-		if s == string(k) || slices.Contains(kindNames[k], s) {
-			return k, true
-		}
-	}
-	return "", false
-}
 
 // Agency is the body whose catalogue this is.
 type Agency struct {
@@ -84,15 +43,6 @@ type Defaults struct {
 	Topic     string `yaml:"topic"`
 }
 
-// builtinDefaults place each kind in the default catalogue tree of Art. 20.
-var builtinDefaults = map[Kind]Defaults{
-	Policy:         {Catalogue: "法定主动公开内容/法规、规章和规范性文件"},
-	Interpretation: {Catalogue: "法定主动公开内容/法规、规章和规范性文件"},
-	Notice:         {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "通知"},
-	Report:         {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告"},
-	AnnualReport:   {Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告", Topic: "综合政务/政务公开"},
-}
-
 // Node is one node of a classification tree (topics, catalogue).
 type Node struct {
 	Name     string
@@ -102,8 +52,9 @@ type Node struct {
 // Site is the whole site configuration, defaults applied.
 type Site struct {
 	Title          string
-	Language       string // "zh-CN" or "en"
-	BaseURL        string // "" or an absolute URL ending in "/"
+	Language       string    // "zh-CN" or "en"
+	Kinds          KindTable // the record kinds
+	BaseURL        string    // "" or an absolute URL ending in "/"
 	Agency         Agency
 	Identity       Identity // what the foot of every page shows, besides Agency
 	IndexNoPattern string
@@ -144,8 +95,32 @@ func leaves(names ...string) []*Node {
 	return out
 }
 
+// Options are what a site's configuration starts from besides site.yaml.
+type Options struct {
+	Kinds KindTable // the record kinds; nil: BuiltinKinds
+}
+
+// Default returns the configuration of a site with no site.yaml and the
+// built-in kinds.
+func Default() *Site { return Options{}.Default() }
+
+// Parse reads site.yaml (data, shown as path in diagnostics) over the
+// defaults, with the built-in kinds. Problems go to r; the returned Site is
+// usable even then.
+func Parse(path string, data []byte, r *diag.Reporter) *Site {
+	return Options{}.Parse(path, data, r)
+}
+
 // Default returns the configuration of a site with no site.yaml.
-func Default() *Site {
+func (o Options) Default() *Site {
+	kinds := o.Kinds
+	if kinds == nil {
+		kinds = BuiltinKinds()
+	}
+	folders := map[Kind]string{}
+	for _, k := range kinds {
+		folders[k.Kind] = k.Folder
+	}
 	topics, err := parseTree(defaultTopicsYAML)
 	if err != nil {
 		panic("config: built-in topic tree: " + err.Error())
@@ -153,15 +128,13 @@ func Default() *Site {
 	s := &Site{
 		Title:          "政府信息公开",
 		Language:       "zh-CN",
+		Kinds:          kinds,
 		IndexNoPattern: "{code}/{year}-{seq:5}",
-		Folders: map[Kind]string{
-			Policy: "policies", Interpretation: "interpretations", Notice: "notices",
-			Report: "reports", AnnualReport: "reports/annual", Page: "pages",
-		},
-		Topics:    topics,
-		Genres:    slices.Clone(DefaultGenres),
-		Catalogue: defaultCatalogue,
-		Paginate:  20,
+		Folders:        folders,
+		Topics:         topics,
+		Genres:         slices.Clone(DefaultGenres),
+		Catalogue:      defaultCatalogue,
+		Paginate:       20,
 	}
 	s.indexRE, _ = compilePattern(s.IndexNoPattern, "")
 	s.Defaults = s.builtinDefaults()
@@ -200,8 +173,8 @@ var knownKeys = []string{"title", "language", "base_url", "agency", "site_code",
 
 // Parse reads site.yaml (data, shown as path in diagnostics) over the
 // defaults. Problems go to r; the returned Site is usable even then.
-func Parse(path string, data []byte, r *diag.Reporter) *Site {
-	s := Default()
+func (o Options) Parse(path string, data []byte, r *diag.Reporter) *Site {
+	s := o.Default()
 	root, errs := yamlnode.Parse(data)
 	for _, e := range errs {
 		e.Report(r, path, 0)
@@ -264,7 +237,6 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	default:
 		r.Report(at(value("language")), diag.RuleEnum, "language", c.Language, "zh-CN, en")
 	}
-	r.SetLanguage(s.Language)
 	if c.BaseURL != "" {
 		if !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 			r.Report(at(value("base_url")), diag.RuleConfig, "base_url must start with http:// or https://")
@@ -296,9 +268,9 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 		s.indexRE = re
 	}
 	for k, folder := range c.Kinds {
-		kind, ok := ParseKind(k)
+		kind, ok := s.Kinds.Parse(k)
 		if !ok {
-			r.Report(at(in(value("kinds"), k, true)), diag.RuleKind, k, kindList())
+			r.Report(at(in(value("kinds"), k, true)), diag.RuleKind, k, s.Kinds.List())
 			continue
 		}
 		s.Folders[kind] = strings.Trim(folder, "/")
@@ -327,9 +299,9 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 	s.ShowCounts = c.AnnualReport.ShowCounts
 	s.Defaults = s.builtinDefaults()
 	for k, d := range c.Defaults {
-		kind, ok := ParseKind(k)
+		kind, ok := s.Kinds.Parse(k)
 		if !ok {
-			r.Report(at(in(value("defaults"), k, true)), diag.RuleKind, k, kindList())
+			r.Report(at(in(value("defaults"), k, true)), diag.RuleKind, k, s.Kinds.List())
 			continue
 		}
 		node := in(value("defaults"), k, false)
@@ -354,8 +326,9 @@ func Parse(path string, data []byte, r *diag.Reporter) *Site {
 // genres hold.
 func (s *Site) builtinDefaults() map[Kind]Defaults {
 	out := map[Kind]Defaults{}
-	for k, d := range builtinDefaults {
-		out[k] = Defaults{Catalogue: keep(d.Catalogue, s.HasCatalogue), Genre: keep(d.Genre, s.HasGenre), Topic: keep(d.Topic, s.HasTopic)}
+	for _, k := range s.Kinds {
+		d := k.Defaults
+		out[k.Kind] = Defaults{Catalogue: keep(d.Catalogue, s.HasCatalogue), Genre: keep(d.Genre, s.HasGenre), Topic: keep(d.Topic, s.HasTopic)}
 	}
 	return out
 }
@@ -367,17 +340,6 @@ func keep(v string, has func(string) bool) string {
 	}
 	return ""
 }
-
-func kindList() string {
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
-}
-
-// KindList is the kinds for messages.
-func KindList() string { return kindList() }
 
 // IndexNoExample is an index number of the site's form, for messages and
 // scaffolding: the pattern with the agency code, the year and serial 1.
@@ -422,10 +384,10 @@ func (s *Site) MatchIndexNo(v string) bool { return s.indexRE == nil || s.indexR
 // that contains it.
 func (s *Site) KindOf(rel string) (Kind, bool) {
 	best, bestLen := Kind(""), -1
-	for _, k := range Kinds {
-		f := s.Folders[k]
+	for _, k := range s.Kinds {
+		f := s.Folders[k.Kind]
 		if f != "" && strings.HasPrefix(rel, f+"/") && len(f) > bestLen {
-			best, bestLen = k, len(f)
+			best, bestLen = k.Kind, len(f)
 		}
 	}
 	return best, bestLen >= 0

@@ -8,12 +8,16 @@ import (
 	"github.com/gongkai/gongkai/internal/diag"
 )
 
-func parse(src string) (*Site, []string) {
-	r := diag.NewReporter("en", false)
+// parse parses src and gives its diagnostics as lines in English.
+func parse(src string) (*Site, []string) { return parseIn(src, "en") }
+
+// parseIn parses src and gives its diagnostics as lines in lang.
+func parseIn(src, lang string) (*Site, []string) {
+	r := diag.NewReporter(false)
 	s := Parse("content/site.yaml", []byte(src), r)
 	var out []string
 	for _, d := range r.Diagnostics() {
-		out = append(out, d.String())
+		out = append(out, d.Format(lang))
 	}
 	return s, out
 }
@@ -66,10 +70,6 @@ func TestParseRules(t *testing.T) {
 			[]string{"content/site.yaml:3:3: error: site configuration: catalogue: line 3: a tree item is a name or {name: [children]} [config]"}},
 		{"config type", "language: en\npaginate: many\n",
 			[]string{"content/site.yaml:2: error: site configuration: cannot unmarshal !!str `many` into int [config]"}},
-
-		// Messages after language: are in the site's language.
-		{"Chinese messages", "language: zh-CN\nbase_url: ftp://x\n",
-			[]string{"content/site.yaml:2:11: error: 站点配置：base_url must start with http:// or https:// [config]"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, got := parse(c.src)
@@ -77,6 +77,19 @@ func TestParseRules(t *testing.T) {
 				t.Errorf("Parse(%q):\n got %q\nwant %q", c.src, got, c.want)
 			}
 		})
+	}
+}
+
+// TestParseLanguage: site.yaml's language is the site's, and changes no
+// message: a diagnostic is worded in the language its reader asks for.
+func TestParseLanguage(t *testing.T) {
+	src := "language: zh-CN\nbase_url: ftp://x\n"
+	s, zh := parseIn(src, "zh-CN")
+	if s.Language != "zh-CN" || len(zh) != 1 || zh[0] != "content/site.yaml:2:11: error: 站点配置：base_url must start with http:// or https:// [config]" {
+		t.Errorf("language %q, Chinese lines %q", s.Language, zh)
+	}
+	if _, en := parse(src); len(en) != 1 || en[0] != "content/site.yaml:2:11: error: site configuration: base_url must start with http:// or https:// [config]" {
+		t.Errorf("English lines %q", en)
 	}
 }
 
@@ -233,13 +246,13 @@ func TestParseKind(t *testing.T) {
 		"annual_report": AnnualReport, "政府信息公开工作年度报告": AnnualReport, "年报": AnnualReport,
 		"page": Page, "页面": Page, "Policy": "", "memo": "", "": "",
 	} {
-		got, ok := ParseKind(in)
+		got, ok := BuiltinKinds().Parse(in)
 		if got != want || ok != (want != "") {
-			t.Errorf("ParseKind(%q) = %q, %v; want %q", in, got, ok, want)
+			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if KindList() != "policy, interpretation, notice, report, annual_report, page" {
-		t.Errorf("KindList = %q", KindList())
+	if l := BuiltinKinds().List(); l != "policy, interpretation, notice, report, annual_report, page" {
+		t.Errorf("List = %q", l)
 	}
 }
 
@@ -299,7 +312,7 @@ func TestFormatIndexNo(t *testing.T) {
 // TestKindDefaults: site.yaml's defaults per kind override the built-in
 // ones field by field, and must name items the site has.
 func TestKindDefaults(t *testing.T) {
-	s, diags := parse("defaults:\n  notice: {genre: 通告}\n  memo: {genre: 函}\n  report: {catalogue: 法定主动公开内容/无此项, topic: 无此主题}\nannual_report: {show_counts: true}\n")
+	s, diags := parseIn("defaults:\n  notice: {genre: 通告}\n  memo: {genre: 函}\n  report: {catalogue: 法定主动公开内容/无此项, topic: 无此主题}\nannual_report: {show_counts: true}\n", "zh-CN")
 	want := []string{
 		`content/site.yaml:3:3: error: 未知的记录类型 "memo"，可选：policy, interpretation, notice, report, annual_report, page [kind]`,
 		`content/site.yaml:4:23: error: 目录分类 "法定主动公开内容/无此项" 不在目录分类表中 [catalogue]`,

@@ -93,11 +93,12 @@ func TestCheckIdentity(t *testing.T) {
 		}},
 		{"both given", "language: en\nbase_url: https://gk.example.gov.cn/\nsite_code: '3399000001'\nicp: 云ICP备1号\n", nil},
 	} {
-		r := diag.NewReporter("en", false)
-		Parse("content/site.yaml", []byte(c.src), r).CheckIdentity(r)
+		r := diag.NewReporter(false)
+		s := Parse("content/site.yaml", []byte(c.src), r)
+		s.CheckIdentity(r)
 		var got []string
 		for _, d := range r.Diagnostics() {
-			got = append(got, d.String())
+			got = append(got, d.Format(s.Language))
 		}
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)

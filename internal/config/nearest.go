@@ -13,8 +13,9 @@ func (s *Site) NearestKinds(folder string) []Kind {
 	folder = strings.ToLower(strings.TrimSpace(folder))
 	var out []Kind
 	best := -1
-	for _, k := range Kinds {
-		names := append([]string{string(k), s.Folders[k]}, kindNames[k]...)
+	for _, spec := range s.Kinds {
+		k := spec.Kind
+		names := append([]string{string(k), s.Folders[k]}, spec.Names...)
 		d := -1
 		for _, n := range names {
 			if n == "" {
@@ -38,7 +39,8 @@ func (s *Site) NearestKinds(folder string) []Kind {
 // FolderNames names kind k's folders for messages: its folder in the site
 // and the Chinese one gongkai also accepts, "notices/（通知公告/）".
 func (s *Site) FolderNames(k Kind) string {
-	return s.Folders[k] + "/（" + kindNames[k][0] + "/）"
+	spec, _ := s.Kinds.Spec(k)
+	return s.Folders[k] + "/（" + spec.Label("zh-CN") + "/）"
 }
 
 // editDistance is the Levenshtein distance of a and b, in characters.

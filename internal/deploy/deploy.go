@@ -28,6 +28,7 @@ import (
 	"github.com/gongkai/gongkai/internal/cdn"
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pool"
 )
 
 // StateKey is the object (or file) below the target's prefix where a deploy
@@ -214,35 +215,7 @@ func Run(ctx context.Context, t Target, opts Options) (_ *Result, err error) {
 // parallel runs do for each change, at most jobs at once, and stops at the
 // first error.
 func parallel(ctx context.Context, jobs int, cs []Change, do func(context.Context, Change) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan Change)
-	var wg sync.WaitGroup
-	for range min(jobs, len(cs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				if err := do(ctx, c); err != nil {
-					cancel(err)
-				}
-			}
-		}()
-	}
-feed:
-	for _, c := range cs {
-		select {
-		case next <- c:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return err
-	}
-	return nil
+	return pool.Each(ctx, jobs, len(cs), func(ctx context.Context, i int) error { return do(ctx, cs[i]) })
 }
 
 // Scan reads the built site: every file but the output marker, with its

@@ -90,7 +90,7 @@ func (l *Local) List(ctx context.Context) (map[string]Object, bool, error) {
 
 // tmpPrefix starts the name of a file being written, until it is renamed
 // into place.
-const tmpPrefix = ".gongkai-tmp-"
+const tmpPrefix = output.TempPrefix
 
 // Tidy removes the temporary files List found, left by a deploy that was
 // killed while writing them.

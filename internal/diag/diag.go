@@ -8,7 +8,9 @@ package diag
 
 import (
 	"cmp"
+	"encoding/gob"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 )
@@ -46,61 +48,69 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
 }
 
-// Diagnostic is one problem found in the input.
+// Diagnostic is one problem found in the input: its rule and the
+// arguments of the rule's message, which is worded in a language only when
+// it is read (Message).
 type Diagnostic struct {
 	Pos
 	Severity Severity
 	Rule     Rule
-	Message  string
+	Args     []any // strings, numbers, []string and Text (see Reporter.Report)
 }
 
-func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message, d.Rule)
+// Message is the diagnostic's message in lang ("en", or Chinese otherwise).
+func (d Diagnostic) Message(lang string) string { return d.Rule.Message(lang, d.Args...) }
+
+// Format is the diagnostic as one line in lang:
+// path:line:col: severity: message [rule].
+func (d Diagnostic) Format(lang string) string {
+	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message(lang), d.Rule)
 }
+
+// String is the diagnostic as one line in Chinese, the default language.
+func (d Diagnostic) String() string { return d.Format("zh-CN") }
 
 // Reporter collects the diagnostics of one run. It is safe for concurrent use.
 type Reporter struct {
-	lang   string
 	strict bool
 
 	mu   sync.Mutex
 	list []Diagnostic
 }
 
-// NewReporter returns a Reporter whose messages are in lang ("zh-CN" or "en").
-// With strict, warnings are reported as errors.
-func NewReporter(lang string, strict bool) *Reporter {
-	return &Reporter{lang: lang, strict: strict}
+// NewReporter returns a Reporter. With strict, warnings are reported as
+// errors.
+func NewReporter(strict bool) *Reporter {
+	return &Reporter{strict: strict}
 }
 
-// SetLanguage changes the language of messages reported from now on.
-func (r *Reporter) SetLanguage(lang string) {
-	r.mu.Lock()
-	r.lang = lang
-	r.mu.Unlock()
-}
-
-// Report records a diagnostic for rule at pos; args fill the rule's message.
+// Report records a diagnostic for rule at pos; args fill the rule's
+// message. Arguments are kept as plain values (see plain), so that
+// diagnostics can be kept between runs and worded later.
 func (r *Reporter) Report(pos Pos, rule Rule, args ...any) {
+	kept := make([]any, len(args))
+	for i, a := range args {
+		kept[i] = plain(a)
+	}
 	sev := rule.Severity()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.strict {
 		sev = Error
 	}
-	r.list = append(r.list, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: rule.Message(r.lang, args...)})
+	r.list = append(r.list, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Args: kept})
 }
 
-// Fork returns an empty reporter of the same language and strictness, whose
+// Fork returns an empty reporter of the same strictness, whose
 // diagnostics the caller may keep and Add to this one (or a later one).
 func (r *Reporter) Fork() *Reporter {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return &Reporter{lang: r.lang, strict: r.strict}
+	return &Reporter{strict: r.strict}
 }
 
-// Add records diagnostics as another reporter (of the same language and
-// strictness) reported them: an incremental build replays those of the
+// Add records diagnostics as another reporter (of the same strictness)
+// reported them: an incremental build replays those of the
 // records it did not decode again.
 func (r *Reporter) Add(ds ...Diagnostic) {
 	r.mu.Lock()
@@ -115,7 +125,7 @@ func (r *Reporter) Diagnostics() []Diagnostic {
 	r.mu.Unlock()
 	slices.SortStableFunc(out, func(a, b Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message("zh-CN"), b.Message("zh-CN")))
 	})
 	return out
 }
@@ -132,3 +142,39 @@ func (r *Reporter) Errors() int {
 	}
 	return n
 }
+
+// plain is a as a value of a basic type, which encoding/gob carries in an
+// interface without registration: the string of an error or a Stringer,
+// the underlying value of a named string, number or bool, a copy of a
+// []string, anything else as fmt prints it. Text is kept (registered in
+// init).
+func plain(a any) any {
+	switch v := a.(type) {
+	case Text, string, int, int64, uint64, float64, bool:
+		return v
+	case []string:
+		return slices.Clone(v)
+	case error:
+		return v.Error()
+	case fmt.Stringer:
+		return v.String()
+	}
+	v := reflect.ValueOf(a)
+	switch v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint()
+	case reflect.Float32, reflect.Float64:
+		return v.Float()
+	case reflect.Bool:
+		return v.Bool()
+	}
+	return fmt.Sprint(a)
+}
+
+// Text travels in Diagnostic.Args, which incremental builds keep on disk
+// with encoding/gob.
+func init() { gob.Register(Text{}) }

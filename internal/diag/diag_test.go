@@ -2,7 +2,9 @@ package diag
 
 import (
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -166,14 +168,14 @@ func TestPosString(t *testing.T) {
 }
 
 func TestReporterSortsAndCounts(t *testing.T) {
-	r := NewReporter("en", false)
+	r := NewReporter(false)
 	r.Report(Pos{"content/b.md", 1, 1}, RuleRequired, "title")
 	r.Report(Pos{"content/a.md", 10, 2}, RuleUnknownKey, "x")
 	r.Report(Pos{"content/a.md", 2, 9}, RuleUnknownKey, "y")
 	r.Report(Pos{"content/a.md", 2, 3}, RuleType, "draft", "true or false")
 	r.Report(Pos{"content/a.md", 2, 3}, RuleDateFormat, "published", "x")
 	var buf bytes.Buffer
-	if err := WriteText(&buf, r.Diagnostics()); err != nil {
+	if err := WriteText(&buf, r.Diagnostics(), "en"); err != nil {
 		t.Fatal(err)
 	}
 	want := `content/a.md:2:3: error: published: "x" is not a date of the form YYYY-MM-DD [date-format]
@@ -190,10 +192,11 @@ content/b.md:1:1: error: missing required field title [required]
 	}
 }
 
+// TestReporterStrictAndLanguage: a strict reporter makes warnings errors,
+// and a diagnostic is worded in the language asked for when it is read.
 func TestReporterStrictAndLanguage(t *testing.T) {
-	r := NewReporter("zh-CN", true)
+	r := NewReporter(true)
 	r.Report(Pos{"a.md", 1, 1}, RuleUnknownKey, "x")
-	r.SetLanguage("en")
 	r.Report(Pos{"a.md", 2, 1}, RuleUnknownKey, "y")
 	ds := r.Diagnostics()
 	if len(ds) != 2 {
@@ -204,8 +207,14 @@ func TestReporterStrictAndLanguage(t *testing.T) {
 			t.Errorf("strict: %v has severity %v, want error", d, d.Severity)
 		}
 	}
-	if ds[0].Message != "未知字段 x（拼写错误？）" || ds[1].Message != "unknown key y (a typo?)" {
-		t.Errorf("messages %q, %q: language change not applied", ds[0].Message, ds[1].Message)
+	if m := ds[0].Message("zh-CN"); m != "未知字段 x（拼写错误？）" {
+		t.Errorf("Message(zh-CN) = %q", m)
+	}
+	if m := ds[0].Message("en"); m != "unknown key x (a typo?)" {
+		t.Errorf("Message(en) = %q", m)
+	}
+	if l := ds[1].Format("en"); l != "a.md:2:1: error: unknown key y (a typo?) [unknown-key]" {
+		t.Errorf("Format(en) = %q", l)
 	}
 	if r.Errors() != 2 {
 		t.Errorf("strict Errors() = %d, want 2", r.Errors())
@@ -213,7 +222,7 @@ func TestReporterStrictAndLanguage(t *testing.T) {
 }
 
 func TestReporterConcurrent(t *testing.T) {
-	r := NewReporter("en", false)
+	r := NewReporter(false)
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -237,9 +246,9 @@ func TestReporterConcurrent(t *testing.T) {
 }
 
 func TestWriteJSON(t *testing.T) {
-	ds := []Diagnostic{{Pos: Pos{"content/政策.md", 4, 2}, Severity: Warning, Rule: RuleDocNoBrackets, Message: "文号 <a> & 〔〕"}}
+	ds := []Diagnostic{{Pos: Pos{"content/政策.md", 4, 2}, Severity: Warning, Rule: RuleDocNoBrackets, Args: []any{"<a>", "〔〕&"}}}
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, ds); err != nil {
+	if err := WriteJSON(&buf, ds, "zh-CN"); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), `\u003c`) {
@@ -249,7 +258,7 @@ func TestWriteJSON(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"path": "content/政策.md", "line": 4.0, "column": 2.0, "severity": "warning", "rule": "doc-no-brackets", "message": "文号 <a> & 〔〕"}
+	want := map[string]any{"path": "content/政策.md", "line": 4.0, "column": 2.0, "severity": "warning", "rule": "doc-no-brackets", "message": `文号 "<a>" 的年份应使用六角括号〔〕，已按 "〔〕&" 处理`}
 	if len(got) != 1 || len(got[0]) != len(want) {
 		t.Fatalf("WriteJSON = %s", buf.String())
 	}
@@ -259,7 +268,7 @@ func TestWriteJSON(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	if err := WriteJSON(&buf, nil); err != nil || strings.TrimSpace(buf.String()) != "[]" {
+	if err := WriteJSON(&buf, nil, "en"); err != nil || strings.TrimSpace(buf.String()) != "[]" {
 		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
 	}
 }
@@ -304,6 +313,33 @@ func TestEveryRuleIsTested(t *testing.T) {
 		}
 		if !strings.Contains(all, "["+string(r)+"]") && !strings.Contains(all, "diag."+names[r]) {
 			t.Errorf("rule %s (%s) is named by no test of the packages that report it", r, names[r])
+		}
+	}
+}
+
+// TestArgsTravelByGob: a diagnostic's arguments, whatever their types, are
+// kept as values encoding/gob carries (incremental builds keep diagnostics
+// on disk), and are worded the same after the journey.
+func TestArgsTravelByGob(t *testing.T) {
+	type name string
+	r := NewReporter(false)
+	r.Report(Pos{"a.md", 1, 1}, RuleType, name("draft"), Text{Zh: "true 或 false", En: "true or false"})
+	r.Report(Pos{"a.md", 2, 1}, RuleLatePublication, int32(25))
+	r.Report(Pos{"a.md", 3, 1}, RuleConfig, errors.New("bad <x>"))
+	ds := r.Diagnostics()
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(ds); err != nil {
+		t.Fatal(err)
+	}
+	var back []Diagnostic
+	if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	for i := range ds {
+		for _, lang := range []string{"zh-CN", "en"} {
+			if got, want := back[i].Format(lang), ds[i].Format(lang); got != want || strings.Contains(got, "%!") {
+				t.Errorf("after gob, in %s: %q; before: %q", lang, got, want)
+			}
 		}
 	}
 }

@@ -6,10 +6,11 @@ import (
 	"io"
 )
 
-// WriteText writes one line per diagnostic: path:line:col: severity: message [rule].
-func WriteText(w io.Writer, ds []Diagnostic) error {
+// WriteText writes one line per diagnostic in lang: path:line:col:
+// severity: message [rule].
+func WriteText(w io.Writer, ds []Diagnostic, lang string) error {
 	for _, d := range ds {
-		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+		if _, err := fmt.Fprintln(w, d.Format(lang)); err != nil {
 			return err
 		}
 	}
@@ -25,11 +26,12 @@ type jsonDiagnostic struct {
 	Message  string `json:"message"`
 }
 
-// WriteJSON writes the diagnostics as one JSON array.
-func WriteJSON(w io.Writer, ds []Diagnostic) error {
+// WriteJSON writes the diagnostics, their messages in lang, as one JSON
+// array.
+func WriteJSON(w io.Writer, ds []Diagnostic, lang string) error {
 	out := make([]jsonDiagnostic, len(ds))
 	for i, d := range ds {
-		out[i] = jsonDiagnostic{d.Path, d.Line, d.Col, d.Severity.String(), string(d.Rule), d.Message}
+		out[i] = jsonDiagnostic{d.Path, d.Line, d.Col, d.Severity.String(), string(d.Rule), d.Message(lang)}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

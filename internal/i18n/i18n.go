@@ -21,6 +21,15 @@ func For(lang string) Strings {
 // Lang is the language tag for lang attributes.
 func (s Strings) Lang() string { return s.lang }
 
+// With returns s with extra text, looked up before s's own: text that
+// another package declares, such as the names of record kinds
+// (config.KindTable.Text).
+func (s Strings) With(extra map[string]string) Strings {
+	s.more = append([]map[string]string{s.m}, s.more...)
+	s.m = extra
+	return s
+}
+
 // T returns the text for key, or the key itself when there is none, so a
 // missing string shows up in review rather than as a blank.
 func (s Strings) T(key string) string {
@@ -39,8 +48,6 @@ var zh = map[string]string{
 	"skip": "跳到正文", "home": "首页", "nav": "主导航", "browse": "目录导航", "breadcrumb": "当前位置",
 	"guide": "政府信息公开指南", "system": "政府信息公开制度", "statutory": "法定主动公开内容", "apply": "依申请公开",
 	"annual": "政府信息公开工作年度报告", "annual_short": "年报", "about": "机构职能",
-	"kind.policy": "政策文件", "kind.interpretation": "政策解读", "kind.notice": "通知公告", "kind.report": "报告",
-	"kind.annual_report": "政府信息公开工作年度报告", "kind.page": "页面",
 	"validity.in_force": "有效", "validity.expired": "失效", "validity.repealed": "废止", "validity.amended": "已修改",
 	"disclosure.proactive": "主动公开", "disclosure.on_request": "依申请公开",
 	"scope.public": "面向社会", "scope.specific": "特定群体",
@@ -75,8 +82,6 @@ var en = map[string]string{
 	"skip": "Skip to content", "home": "Home", "nav": "Main navigation", "browse": "Browse the catalogue", "breadcrumb": "You are here",
 	"guide": "Disclosure guide", "system": "Disclosure rules", "statutory": "Proactive disclosure", "apply": "Requests for information",
 	"annual": "Annual reports on information disclosure", "annual_short": "Annual reports", "about": "Functions",
-	"kind.policy": "Policies", "kind.interpretation": "Interpretations", "kind.notice": "Notices", "kind.report": "Reports",
-	"kind.annual_report": "Annual reports", "kind.page": "Pages",
 	"validity.in_force": "In force", "validity.expired": "Expired", "validity.repealed": "Repealed", "validity.amended": "Amended",
 	"disclosure.proactive": "Proactive", "disclosure.on_request": "On request",
 	"scope.public": "Public", "scope.specific": "Specific groups",

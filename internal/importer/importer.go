@@ -23,6 +23,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -73,7 +74,7 @@ type Result struct {
 // Run imports the rows of opts.Table into opts.Source/content.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	content := filepath.Join(opts.Source, "content")
-	rep := diag.NewReporter("zh-CN", false)
+	rep := diag.NewReporter(false)
 	tree, err := load.Content(ctx, content, "content", rep)
 	if err != nil {
 		return nil, err
@@ -84,7 +85,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	existing := map[string]string{} // index_no → record file, content-relative
 	for _, f := range tree.Records {
-		if r := record.Decode(f, site, tree.Assets, diag.NewReporter("zh-CN", false)); r != nil && r.IndexNo != "" {
+		if r := record.Decode(f, site, tree.Assets, diag.NewReporter(false)); r != nil && r.IndexNo != "" {
 			existing[r.IndexNo] = f.Rel
 		}
 	}
@@ -159,7 +160,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		rel := recordPath(site, rec, len(atts) > 0)
 		data := rec.text(atts)
 		// What the file will say must pass the record rules.
-		vrep := diag.NewReporter("zh-CN", false)
+		vrep := diag.NewReporter(false)
 		assets := map[string]*load.Asset{}
 		for _, a := range atts {
 			st, _ := os.Stat(a.src)
@@ -170,7 +171,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			var msgs []string
 			for _, d := range vrep.Diagnostics() {
 				if d.Severity == diag.Error {
-					msgs = append(msgs, d.Message)
+					msgs = append(msgs, d.Message("zh-CN"))
 				}
 			}
 			reject(Invalid, "%s", strings.Join(msgs, "; "))
@@ -299,29 +300,11 @@ func writeRecord(target string, data []byte, atts []attachment) error {
 		if err != nil {
 			return err
 		}
-		if err := atomicWrite(filepath.Join(filepath.Dir(target), a.name), b); err != nil {
+		if err := output.WriteAtomic(filepath.Join(filepath.Dir(target), a.name), b); err != nil {
 			return err
 		}
 	}
-	return atomicWrite(target, data)
-}
-
-func atomicWrite(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".import-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	os.Chmod(tmp.Name(), 0o644)
-	return os.Rename(tmp.Name(), name)
+	return output.WriteAtomic(target, data)
 }
 
 // MappingError is a table whose title or kind no column gives: a mapping

@@ -46,12 +46,18 @@ func makeRecord(get func(string) string, site *config.Site, defKind string) (*ro
 	if k == "" {
 		k = defKind
 	}
-	kind, ok := config.ParseKind(k)
-	if !ok || kind == config.Page || kind == config.AnnualReport {
+	kind, ok := site.Kinds.Parse(k)
+	if spec, _ := site.Kinds.Spec(kind); !ok || !spec.Import {
 		if k == "" {
 			return nil, BadKind, "no kind (a kind column or kind: in the mapping)"
 		}
-		return nil, BadKind, fmt.Sprintf("kind %q is not one of policy, interpretation, notice, report", k)
+		var kinds []string
+		for _, s := range site.Kinds {
+			if s.Import {
+				kinds = append(kinds, string(s.Kind))
+			}
+		}
+		return nil, BadKind, fmt.Sprintf("kind %q is not one of %s", k, strings.Join(kinds, ", "))
 	}
 	r.kind = kind
 	if r.title = oneLine(get("title")); r.title == "" {

@@ -9,6 +9,7 @@ package linkcheck
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -20,6 +21,8 @@ import (
 	"sync"
 
 	"golang.org/x/net/html"
+
+	"github.com/gongkai/gongkai/internal/pool"
 )
 
 // Options configures a check.
@@ -71,30 +74,20 @@ func Check(root string, opts Options) (*Report, error) {
 	}
 	pages := make(map[string]*page, len(files))
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var firstErr error
-	sem := make(chan struct{}, 4)
-	for _, f := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
-			pg := &page{ids: map[string]bool{}}
-			if err == nil {
-				pg.refs, pg.ids = scan(data)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			pages[f] = pg
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err = pool.Each(context.Background(), 4, len(files), func(_ context.Context, i int) error {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
+		if err != nil {
+			return err
+		}
+		pg := &page{}
+		pg.refs, pg.ids = scan(data)
+		mu.Lock()
+		pages[files[i]] = pg
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	rep := &Report{Pages: len(files)}
 	for _, f := range files {

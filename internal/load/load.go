@@ -15,9 +15,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pool"
 )
 
 // MaxRecordSize is the largest record file read, in bytes.
@@ -229,24 +229,12 @@ func (t *Tree) visit(p, rel string, d fs.DirEntry, r *diag.Reporter) error {
 func (t *Tree) readPending(r *diag.Reporter) {
 	files := make([]*File, len(t.pending))
 	problems := make([]*diag.Reporter, len(t.pending))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(8, len(t.pending)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := t.pending[i]
-				problems[i] = r.Fork()
-				files[i] = readText(p.abs, path.Join(t.display, p.rel), problems[i])
-			}
-		}()
-	}
-	for i := range t.pending {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(context.Background(), 8, len(t.pending), func(_ context.Context, i int) error {
+		p := t.pending[i]
+		problems[i] = r.Fork()
+		files[i] = readText(p.abs, path.Join(t.display, p.rel), problems[i])
+		return nil
+	})
 	for i, p := range t.pending {
 		if ds := problems[i].Diagnostics(); len(ds) > 0 {
 			t.problems[p.rel] = append(t.problems[p.rel], ds...)

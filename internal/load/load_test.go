@@ -130,7 +130,7 @@ func tree(t *testing.T, files map[string]string) string {
 func diagnostics(r *diag.Reporter) []string {
 	var out []string
 	for _, d := range r.Diagnostics() {
-		out = append(out, d.String())
+		out = append(out, d.Format("en"))
 	}
 	return out
 }
@@ -181,7 +181,7 @@ func TestContent(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	tr, err := Content(context.Background(), content, "content", r)
 	if err != nil {
 		t.Fatal(err)
@@ -268,7 +268,7 @@ func TestContentSymlinkedRecord(t *testing.T) {
 	if err := os.Symlink("a.md", filepath.Join(content, "policies/same.md")); err != nil {
 		t.Fatal(err)
 	}
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	tr, err := Content(context.Background(), content, "content", r)
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +288,7 @@ func TestContentSymlinkedRecord(t *testing.T) {
 }
 
 func TestContentMissingFolder(t *testing.T) {
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	tr, err := Content(context.Background(), filepath.Join(t.TempDir(), "content"), "content", r)
 	if err != nil || tr == nil || tr.Site != nil || len(tr.Records) != 0 || len(r.Diagnostics()) != 0 {
 		t.Errorf("missing content/: %v, %+v, %v", err, tr, r.Diagnostics())
@@ -299,7 +299,7 @@ func TestContentCancelled(t *testing.T) {
 	root := tree(t, map[string]string{"content/a/b.md": "x"})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Content(ctx, filepath.Join(root, "content"), "content", diag.NewReporter("en", false)); err != context.Canceled {
+	if _, err := Content(ctx, filepath.Join(root, "content"), "content", diag.NewReporter(false)); err != context.Canceled {
 		t.Errorf("cancelled: err %v", err)
 	}
 }
@@ -313,7 +313,7 @@ func TestContentUnreadable(t *testing.T) {
 	if _, err := os.ReadFile(p); err == nil {
 		t.Skip("this user reads files whatever their mode")
 	}
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	tr, err := Content(context.Background(), filepath.Join(root, "content"), "content", r)
 	if err != nil {
 		t.Fatal(err)

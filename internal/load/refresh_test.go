@@ -40,7 +40,7 @@ func TestRefreshEqualsContent(t *testing.T) {
 	})
 	dir := filepath.Join(root, "content")
 	ctx := context.Background()
-	rep := diag.NewReporter("en", false)
+	rep := diag.NewReporter(false)
 	tr, err := Content(ctx, dir, "content", rep)
 	if err != nil {
 		t.Fatal(err)
@@ -75,11 +75,11 @@ func TestRefreshEqualsContent(t *testing.T) {
 	}
 	for _, st := range steps {
 		st.change()
-		got := diag.NewReporter("en", false)
+		got := diag.NewReporter(false)
 		if err := tr.Refresh(ctx, st.changed, got); err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		want := diag.NewReporter("en", false)
+		want := diag.NewReporter(false)
 		fresh, err := Content(ctx, dir, "content", want)
 		if err != nil {
 			t.Fatal(err)

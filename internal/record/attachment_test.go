@@ -31,7 +31,7 @@ func site(t *testing.T, files map[string]string) (string, *load.Tree) {
 			t.Fatal(err)
 		}
 	}
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	tree, err := load.Content(context.Background(), filepath.Join(root, "content"), "content", r)
 	if err != nil {
 		t.Fatal(err)
@@ -104,9 +104,9 @@ func TestAttachments(t *testing.T) {
 			[]string{"content/policies/2024/a.md:5:15: error: attachment \"\" lies outside content/ or is a symbolic link [attachment-outside]"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := diag.NewReporter("en", false)
+			r := diag.NewReporter(false)
 			rec := Decode(&load.File{Rel: c.rel, Path: "content/" + c.rel, Data: []byte(md(c.line))}, enSite(), tree.Assets, r)
-			got := strings_(r)
+			got := strings_(r, "en")
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("%s:\n got %s\nwant %s", c.line, quoteAll(got), quoteAll(c.want))
 			}

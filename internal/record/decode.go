@@ -216,7 +216,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "year":
 			n, err := strconv.Atoi(d.str(key, v))
 			if err != nil || n < 1900 || n > 2999 {
-				d.rep.Report(d.pos(v), diag.RuleType, d.name(key), typeYear(d.site.Language))
+				d.rep.Report(d.pos(v), diag.RuleType, d.name(key), diag.Text{Zh: "年份，如 2024", En: "a year such as 2024"})
 			}
 			r.Year = n
 		case "tables":
@@ -238,14 +238,14 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 	r, site, rep := d.rec, d.site, d.rep
 	fileAt := diag.Pos{Path: r.Path, Line: 1, Col: 1}
 	if d.kindAt != nil {
-		k, ok := config.ParseKind(d.kindAt.Value)
+		k, ok := site.Kinds.Parse(d.kindAt.Value)
 		if !ok {
-			rep.Report(d.pos(d.kindAt), diag.RuleKind, d.kindAt.Value, config.KindList())
+			rep.Report(d.pos(d.kindAt), diag.RuleKind, d.kindAt.Value, site.Kinds.List())
 		}
 		r.Kind = k
 	} else if k, ok := site.KindOf(r.Rel); ok {
 		r.Kind = k
-	} else if k, ok := config.ParseKind(firstFolder(r.Rel)); ok {
+	} else if k, ok := site.Kinds.Parse(firstFolder(r.Rel)); ok {
 		r.Kind = k // a folder named for its kind: 通知公告/, 政策文件/
 	} else {
 		// A folder of a misspelt kind (通知公示/, polices/): name the
@@ -263,15 +263,13 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 	if r.Published.IsZero() && r.Pos["published"] == (diag.Pos{}) {
 		rep.Report(fileAt, diag.RuleRequired, d.name("published"))
 	}
-	if r.Kind != config.Page && r.Kind != "" {
-		if r.IndexNo == "" {
-			rep.Report(r.At("index_no"), diag.RuleRequired, d.name("index_no"))
-		} else if !site.MatchIndexNo(r.IndexNo) {
+	spec, _ := site.Kinds.Spec(r.Kind)
+	for _, f := range spec.Required {
+		if r.lacks(f) {
+			rep.Report(r.At(f), diag.RuleRequired, d.name(f))
+		} else if f == "index_no" && !site.MatchIndexNo(r.IndexNo) {
 			rep.Report(r.At("index_no"), diag.RuleIndexPattern, r.IndexNo, site.IndexNoExample(max(r.Published.Year(), 2000)))
 		}
-	}
-	if r.Kind == config.Interpretation && len(r.Interprets) == 0 {
-		rep.Report(r.At("interprets"), diag.RuleRequired, d.name("interprets"))
 	}
 	if !r.Written.IsZero() && !r.Published.IsZero() {
 		if r.Published.Before(r.Written) {
@@ -316,13 +314,6 @@ func firstFolder(rel string) string {
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
-func typeYear(lang string) string {
-	if lang == "en" {
-		return "a year such as 2024"
-	}
-	return "年份，如 2024"
-}
-
 // str reads a scalar; a list or mapping is a type error.
 func (d *decoder) str(key string, v *yaml.Node) string {
 	if v.Kind != yaml.ScalarNode {
@@ -335,12 +326,10 @@ func (d *decoder) str(key string, v *yaml.Node) string {
 	return v.Value
 }
 
+// typeErr reports that key's value v is not of the type named in en and
+// zh.
 func (d *decoder) typeErr(key string, v *yaml.Node, en, zh string) {
-	want := zh
-	if d.site.Language == "en" {
-		want = en
-	}
-	d.rep.Report(d.pos(v), diag.RuleType, d.name(key), want)
+	d.rep.Report(d.pos(v), diag.RuleType, d.name(key), diag.Text{Zh: zh, En: en})
 }
 
 // items reads a scalar or a list of scalars as nodes.

@@ -29,15 +29,16 @@ func decode(t testing.TB, site *config.Site, rel, src string, assets map[string]
 	if problem != "" {
 		t.Fatalf("load.Text: %s", problem)
 	}
-	r := diag.NewReporter(site.Language, false)
+	r := diag.NewReporter(false)
 	rec := Decode(&load.File{Rel: rel, Path: "content/" + rel, Data: text}, site, assets, r)
-	return rec, strings_(r)
+	return rec, strings_(r, site.Language)
 }
 
-func strings_(r *diag.Reporter) []string {
+// strings_ is r's diagnostics as lines in lang.
+func strings_(r *diag.Reporter, lang string) []string {
 	var out []string
 	for _, d := range r.Diagnostics() {
-		out = append(out, d.String())
+		out = append(out, d.Format(lang))
 	}
 	return out
 }

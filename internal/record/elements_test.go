@@ -24,12 +24,12 @@ func TestCheckElements(t *testing.T) {
 			[]diag.Rule{diag.RuleUnlisted}},
 		{"page", "pages/a.md", "---\ntitle: 甲\npublished: 2024-01-03\n---\n", nil},
 	} {
-		rep := diag.NewReporter("zh-CN", false)
+		rep := diag.NewReporter(false)
 		r := Decode(&load.File{Rel: c.rel, Path: "content/" + c.rel, Data: []byte(c.src)}, site, nil, rep)
 		if rep.Errors() > 0 {
 			t.Fatalf("%s: %v", c.name, rep.Diagnostics())
 		}
-		rep = diag.NewReporter("zh-CN", false)
+		rep = diag.NewReporter(false)
 		CheckElements(r, site, rep)
 		var got []diag.Rule
 		for _, d := range rep.Diagnostics() {
@@ -39,7 +39,7 @@ func TestCheckElements(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, rep.Diagnostics(), c.want)
 		}
 	}
-	rep := diag.NewReporter("zh-CN", false)
+	rep := diag.NewReporter(false)
 	r := Decode(&load.File{Rel: "policies/a.md", Path: "content/policies/a.md", Data: []byte("---\nindex_no: 000000000/2024-00001\ntitle: 甲\npublished: 2024-01-03\n---\n")}, site, nil, rep)
 	CheckElements(r, site, rep)
 	want := "content/policies/a.md:1:1: warning: 公开目录条目缺少内容概述（summary）：《条例》第十二条要求每条信息有索引、名称、内容概述、生成日期 [catalogue-element]"

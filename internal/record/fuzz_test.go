@@ -27,7 +27,7 @@ func FuzzDecode(f *testing.F) {
 	site := enSite() // Decode only reads it
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, rel := range []string{"policies/2024/a.md", "reports/annual/2024.yaml"} {
-			r := diag.NewReporter("en", false)
+			r := diag.NewReporter(false)
 			var rec *Record
 			done := make(chan bool)
 			go func() {

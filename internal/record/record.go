@@ -7,6 +7,7 @@
 package record
 
 import (
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -116,4 +117,23 @@ func (r *Record) Issuer() string {
 		return ""
 	}
 	return r.Issuers[0]
+}
+
+// lacks reports whether r has no value for field, a field a kind may
+// require (config.KindSpec.Required): an empty index number, document
+// number, summary or list of interpreted policies is lacking, any other
+// field only when it is not written.
+func (r *Record) lacks(field string) bool {
+	switch field {
+	case "index_no":
+		return r.IndexNo == ""
+	case "doc_no":
+		return r.DocNo == ""
+	case "summary":
+		return strings.TrimSpace(r.Summary) == ""
+	case "interprets":
+		return len(r.Interprets) == 0
+	}
+	_, ok := r.Pos[field]
+	return !ok
 }

@@ -112,7 +112,7 @@ func (r *Renderer) exports() error {
 	// Sorted only when needed: a kept unit needs neither inputs nor rows.
 	es := sync.OnceValue(r.exportEntries)
 	inputs := func(h *memo.Hasher) { r.exportInputs(es())(h) }
-	return r.unit("exports", inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
+	return r.unit(exportsUnit, inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
 }
 
 // writeExports writes the exports of es into out.
@@ -267,7 +267,11 @@ func (r *Renderer) exportSchema() string {
 		case c == "year":
 			props[c] = map[string]any{"type": []string{"integer", "null"}}
 		case c == "kind":
-			props[c] = map[string]any{"type": "string", "enum": []string{"policy", "interpretation", "notice", "report", "annual_report"}}
+			var kinds []string
+			for _, k := range r.cat.Site.Kinds.Listed() {
+				kinds = append(kinds, string(k.Kind))
+			}
+			props[c] = map[string]any{"type": "string", "enum": kinds}
 		case c == "validity":
 			props[c] = map[string]any{"type": "string", "enum": []string{"in_force", "amended", "expired", "repealed"}}
 		case c == "disclosure":

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
@@ -57,12 +56,10 @@ func (r *Renderer) feeds() error {
 	if err := r.feed("/feed.xml", "/", r.site.Title, r.cat.Records); err != nil {
 		return err
 	}
-	for _, k := range config.Kinds {
-		if es := r.cat.ByKind[k]; k != config.Page && len(es) > 0 {
-			base := "/" + catalogue.KindSegment(k) + "/"
-			if err := r.feed(base+"feed.xml", base, r.site.Title+" - "+r.site.text.T("kind."+string(k)), es); err != nil {
-				return err
-			}
+	for _, k := range listedKinds(r.cat) {
+		base := k.URL()
+		if err := r.feed(base+"feed.xml", base, r.site.Title+" - "+r.site.text.T("kind."+string(k.Kind)), r.cat.ByKind[k.Kind]); err != nil {
+			return err
 		}
 	}
 	return nil

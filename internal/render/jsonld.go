@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -17,12 +16,6 @@ import (
 var legalForce = map[record.Validity]string{
 	record.InForce: "InForce", record.Amended: "PartiallyInForce",
 	record.Expired: "NotInForce", record.Repealed: "NotInForce",
-}
-
-// schemaType is the schema.org type of a record page by kind.
-var schemaType = map[config.Kind]string{
-	config.Policy: "Legislation", config.Interpretation: "Article", config.Notice: "Article",
-	config.Report: "Report", config.AnnualReport: "Report", config.Page: "WebPage",
 }
 
 // JSONLD is the schema.org description of the page's record as JSON-LD, or
@@ -42,7 +35,8 @@ func (p *Page) JSONLD() template.JS {
 	org := func(name string) map[string]any {
 		return map[string]any{"@type": "GovernmentOrganization", "name": name}
 	}
-	typ := schemaType[e.Kind]
+	spec, _ := p.Site.cat.Site.Kinds.Spec(e.Kind)
+	typ := spec.SchemaType
 	m := map[string]any{
 		"@context":   "https://schema.org",
 		"@type":      typ,

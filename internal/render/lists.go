@@ -80,12 +80,8 @@ func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, set
 func (r *Renderer) listJobs() []listJob {
 	var jobs []listJob
 	home := Crumb{r.site.text.T("home"), "/"}
-	for _, k := range config.Kinds {
-		es := r.cat.ByKind[k]
-		if k == config.Page || len(es) == 0 {
-			continue
-		}
-		base := "/" + catalogue.KindSegment(k) + "/"
+	for _, spec := range listedKinds(r.cat) {
+		k, es, base := spec.Kind, r.cat.ByKind[spec.Kind], spec.URL()
 		if k == config.AnnualReport && r.opts.Annual != nil {
 			jobs = append(jobs, listJob{run: func() error { return r.annualList(base, home) }})
 			continue
@@ -107,7 +103,7 @@ func (r *Renderer) listJobs() []listJob {
 		p.Intro = p.T("repealed_intro")
 		p.Crumbs = []Crumb{home}
 	})...)
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		jobs = append(jobs, r.taxonomyJobs(tax, home)...)
 	}
 	return jobs

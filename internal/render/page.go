@@ -162,3 +162,9 @@ func (p *Page) Year(y int) string { return fmt.Sprintf("%d%s", y, p.T("year_suff
 
 // HasKind reports whether the catalogue has records of kind k.
 func (p *Page) HasKind(k string) bool { return len(p.Site.cat.ByKind[config.Kind(k)]) > 0 }
+
+// KindURL is the path of kind k's list ("annual_report" → "/annual-report/").
+func (p *Page) KindURL(k string) string {
+	spec, _ := p.Site.cat.Site.Kinds.Spec(config.Kind(k))
+	return spec.URL()
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/markdown"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
@@ -164,10 +165,10 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 }
 
 func newSite(cat *catalogue.Catalogue, offline bool) *Site {
-	text := i18n.For(cat.Site.Language)
+	text := i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language))
 	s := &Site{Title: cat.Site.Title, Lang: text.Lang(), Agency: cat.Site.Agency, Identity: cat.Site.Identity, Offline: offline, cat: cat, text: text,
 		terms: map[string]map[string]string{}}
-	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Catalogue, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
+	for _, tax := range cat.Taxonomies() {
 		m := map[string]string{}
 		for _, t := range tax.All() {
 			m[t.Path] = t.URL
@@ -183,20 +184,18 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	if len(cat.Catalogue.Terms) > 0 {
 		s.Nav = append(s.Nav, Link{text.T("statutory"), cat.Catalogue.URL})
 	}
-	for _, k := range config.Kinds {
-		if k != config.Page && len(cat.ByKind[k]) > 0 {
-			label := text.T("kind." + string(k))
-			if k == config.AnnualReport {
-				label = text.T("annual_short")
-			}
-			s.Nav = append(s.Nav, Link{label, "/" + catalogue.KindSegment(k) + "/"})
+	for _, k := range listedKinds(cat) {
+		label := text.T("kind." + string(k.Kind))
+		if k.Kind == config.AnnualReport {
+			label = text.T("annual_short")
 		}
+		s.Nav = append(s.Nav, Link{label, k.URL()})
 	}
 	if p := cat.PageBySlug("apply"); p != nil {
 		s.Nav = append(s.Nav, Link{text.T("apply"), p.URL})
 	}
-	for _, tax := range []*catalogue.Taxonomy{cat.Topics, cat.Genres, cat.Issuers, cat.YearTax, cat.Validity} {
-		if len(tax.Terms) > 0 {
+	for _, tax := range cat.Taxonomies() {
+		if tax != cat.Catalogue && len(tax.Terms) > 0 { // the catalogue items are in Nav
 			s.Browse = append(s.Browse, Link{text.T("tax." + tax.Key), tax.URL})
 		}
 	}
@@ -246,6 +245,37 @@ func (r *Renderer) put(name string, data []byte) error {
 	return r.sink.WriteFile(name, data)
 }
 
+// siteOutput is an output of the whole site, rendered once a build.
+type siteOutput struct {
+	render func(*Renderer) error
+	// unit is the memo's unit of an output that shows the records' fields
+	// and only those: a patched rendering renders it only when a record's
+	// fields changed. "": the output is rendered every time.
+	unit string
+}
+
+// The memo's units of the outputs that show every record's fields.
+const (
+	exportsUnit  = "exports"
+	sitemapsUnit = "sitemaps"
+)
+
+// siteOutputs are the outputs of the whole site, besides the pages of
+// records and the lists: the one list of them, for clean and patched
+// renderings alike.
+var siteOutputs = []siteOutput{
+	{render: (*Renderer).home},
+	{render: (*Renderer).notFound},
+	{render: (*Renderer).feeds},
+	{render: (*Renderer).sitemaps, unit: sitemapsUnit},
+	{render: (*Renderer).aliases},
+	{render: (*Renderer).searchPage},
+	{render: (*Renderer).exports, unit: exportsUnit},
+	{render: (*Renderer).openSearch},
+	{render: (*Renderer).siteMap},
+	{render: (*Renderer).accessibility},
+}
+
 // jobs lists the units of work, each independent of the others.
 func (r *Renderer) jobs() []func() error {
 	var jobs []func() error
@@ -263,7 +293,9 @@ func (r *Renderer) jobs() []func() error {
 			return nil
 		})
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.sitemaps, r.aliases, r.searchPage, r.exports, r.openSearch, r.siteMap, r.accessibility)
+	for _, o := range siteOutputs {
+		jobs = append(jobs, func() error { return o.render(r) })
+	}
 	for _, j := range r.listJobs() {
 		jobs = append(jobs, j.run)
 	}
@@ -291,7 +323,7 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 		if e.IndexNo != "" {
 			names[e.IndexNo] = true
 		}
-		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+		for _, rel := range e.Relations() {
 			for _, x := range rel {
 				dirty[x] = true
 			}
@@ -316,17 +348,22 @@ func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() e
 			jobs = append(jobs, func() error { return r.entry(e) })
 		}
 	}
-	jobs = append(jobs, r.home, r.notFound, r.feeds, r.aliases, r.searchPage, r.openSearch, r.siteMap, r.accessibility)
-	if len(meta) > 0 {
-		r.dirty["exports"], r.dirty["sitemaps"] = true, true
-		jobs = append(jobs, r.exports, r.sitemaps)
+	for _, o := range siteOutputs {
+		if o.unit != "" {
+			if len(meta) == 0 {
+				continue
+			}
+			r.dirty[o.unit] = true
+		}
+		jobs = append(jobs, func() error { return o.render(r) })
 	}
 	if len(meta) == 0 {
 		// No list shows anything new: only the annual reports' list, which
 		// counts the catalogue, is rendered.
 		if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
 			home := Crumb{r.site.text.T("home"), "/"}
-			jobs = append(jobs, func() error { return r.annualList("/"+catalogue.KindSegment(config.AnnualReport)+"/", home) })
+			spec, _ := r.cat.Site.Kinds.Spec(config.AnnualReport)
+			jobs = append(jobs, func() error { return r.annualList(spec.URL(), home) })
 		}
 		return jobs
 	}
@@ -371,15 +408,15 @@ func (r *Renderer) shapeSum() memo.Sum {
 			h.String(e.URL)
 			h.String(string(e.State))
 			h.String(e.IndexNo)
-			for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+			for _, rel := range e.Relations() {
 				ids(rel)
 			}
 		}
 	}
-	for _, k := range config.Kinds {
-		ids(r.cat.ByKind[k])
+	for _, k := range r.cat.Site.Kinds {
+		ids(r.cat.ByKind[k.Kind])
 	}
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		h.String(tax.URL)
 		for _, t := range tax.All() {
 			h.String(t.Path)
@@ -395,32 +432,7 @@ func (r *Renderer) shapeSum() memo.Sum {
 
 // run runs jobs on n workers and returns the first error.
 func run(ctx context.Context, n int, jobs []func() error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan func() error)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range next {
-				if err := job(); err != nil {
-					cancel(err)
-				}
-			}
-		}()
-	}
-feed:
-	for _, j := range jobs {
-		select {
-		case next <- j:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return context.Cause(ctx)
+	return pool.Each(ctx, n, len(jobs), func(_ context.Context, i int) error { return jobs[i]() })
 }
 
 // entry renders one record or plain page and copies its attachments.
@@ -465,10 +477,10 @@ func entryKey(e *catalogue.Entry) string { return entryPrefix + e.URL }
 func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
 	p := r.newPage(e.URL, "record", e.Title)
 	p.out = out
-	if e.Kind == config.Page {
+	if spec, ok := r.cat.Site.Kinds.Spec(e.Kind); ok && !spec.Listed {
 		p.Type = "page"
 	} else {
-		kindURL := "/" + catalogue.KindSegment(e.Kind) + "/"
+		kindURL := "/" + spec.Segment + "/"
 		p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(e.Kind), kindURL}}
 		p.Feed = kindURL + "feed.xml"
 	}
@@ -507,10 +519,8 @@ func (r *Renderer) home() error {
 	n := min(10, len(r.cat.Records))
 	p.Latest = r.cat.Records[:n]
 	p.Feed = "/feed.xml"
-	for _, k := range config.Kinds {
-		if k != config.Page && len(r.cat.ByKind[k]) > 0 {
-			p.Counts = append(p.Counts, KindCount{p.Kind(k), "/" + catalogue.KindSegment(k) + "/", len(r.cat.ByKind[k])})
-		}
+	for _, k := range listedKinds(r.cat) {
+		p.Counts = append(p.Counts, KindCount{p.Kind(k.Kind), k.URL(), len(r.cat.ByKind[k.Kind])})
 	}
 	return r.write("home.html", p)
 }
@@ -524,4 +534,16 @@ func (r *Renderer) notFound() error {
 		p.absBase = rest[strings.IndexByte(rest, '/'):]
 	}
 	return r.write("404.html", p)
+}
+
+// listedKinds are the kinds of cat's site whose records are catalogue
+// items, those of which it has any, in display order.
+func listedKinds(cat *catalogue.Catalogue) config.KindTable {
+	var out config.KindTable
+	for _, k := range cat.Site.Kinds.Listed() {
+		if len(cat.ByKind[k.Kind]) > 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -47,10 +47,8 @@ func (r *Renderer) siteMap() error {
 	p.Crumbs = []Crumb{{t.T("home"), "/"}}
 	p.Sections = append(p.Sections, Section{Heading: t.T("nav"), Links: r.site.Nav})
 	var kinds []Link
-	for _, k := range config.Kinds {
-		if k != config.Page && len(r.cat.ByKind[k]) > 0 {
-			kinds = append(kinds, Link{t.T("kind." + string(k)), "/" + catalogue.KindSegment(k) + "/"})
-		}
+	for _, k := range listedKinds(r.cat) {
+		kinds = append(kinds, Link{t.T("kind." + string(k.Kind)), k.URL()})
 	}
 	p.Sections = append(p.Sections, Section{Heading: t.T("f.kind"), Links: kinds})
 	if terms := r.cat.Catalogue.Terms; len(terms) > 0 {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/urls"
@@ -55,11 +54,11 @@ func (r *Renderer) sitemaps() error {
 				h.Int(e.Published.Unix())
 			}
 		}
-		for _, k := range config.Kinds {
-			h.Int(int64(len(r.cat.ByKind[k])))
+		for _, k := range r.cat.Site.Kinds {
+			h.Int(int64(len(r.cat.ByKind[k.Kind])))
 		}
 	}
-	return r.unit("sitemaps", inputs, func(out *unitOut) error {
+	return r.unit(sitemapsUnit, inputs, func(out *unitOut) error {
 		locs := r.sitemapURLs()
 		limit := r.opts.SitemapLimit
 		if limit <= 0 {
@@ -92,13 +91,11 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 	for _, e := range r.cat.Pages {
 		out = append(out, sitemapURL{Loc: loc(e.URL), LastMod: e.Published.Format(time.DateOnly)})
 	}
-	for _, k := range config.Kinds {
-		if k != config.Page && len(r.cat.ByKind[k]) > 0 {
-			out = append(out, sitemapURL{Loc: loc("/" + catalogue.KindSegment(k) + "/")})
-		}
+	for _, k := range listedKinds(r.cat) {
+		out = append(out, sitemapURL{Loc: loc(k.URL())})
 	}
 	out = append(out, sitemapURL{Loc: loc("/repealed/")})
-	for _, tax := range []*catalogue.Taxonomy{r.cat.Topics, r.cat.Catalogue, r.cat.Genres, r.cat.Issuers, r.cat.YearTax, r.cat.Validity} {
+	for _, tax := range r.cat.Taxonomies() {
 		out = append(out, sitemapURL{Loc: loc(tax.URL)})
 		for _, t := range tax.All() {
 			out = append(out, sitemapURL{Loc: loc(t.URL)})

@@ -176,7 +176,7 @@ func hashMap(h *memo.Hasher, m map[string]string) {
 func (r *Renderer) entryInputs(e *catalogue.Entry) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
 		h.Sum(r.versions.m[e].full)
-		for _, rel := range [][]*catalogue.Entry{e.Interprets, e.InterpretedBy, e.Repeals, e.RepealedBy, e.Amends, e.AmendedBy} {
+		for _, rel := range e.Relations() {
 			h.Int(int64(len(rel)))
 			for _, x := range rel {
 				h.Sum(r.versions.m[x].meta)

@@ -1,10 +1,11 @@
 package render
 
 import (
-	"sync"
+	"context"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -110,35 +111,32 @@ func (v *Versions) update(entries []*catalogue.Entry, workers int) (changed, met
 // versions fingerprints entries on workers goroutines.
 func (v *Versions) versions(todo []*catalogue.Entry, workers int) []*version {
 	made := make([]*version, len(todo))
-	var wg sync.WaitGroup
 	step := max(1, (len(todo)+workers-1)/max(workers, 1))
-	for lo := 0; lo < len(todo); lo += step {
-		wg.Add(1)
-		go func(part []*catalogue.Entry, out []*version) {
-			defer wg.Done()
-			h := memo.NewHasher()
-			for i, e := range part {
-				ver := &version{rec: e.Record, url: e.URL, state: string(e.State), brief: e.Brief}
-				h.Reset()
-				h.Sum(e.Front)
-				h.String(e.URL)
-				h.String(string(e.State))
-				h.String(e.Brief)
-				h.Int(int64(len(e.Attachments)))
-				for _, a := range e.Attachments {
-					h.String(a.Rel)
-					h.String(a.Abs)
-					h.Int(a.Size)
-				}
-				ver.meta = h.Done()
-				h.Reset()
-				h.Sum(ver.meta)
-				h.Sum(e.Source)
-				ver.full = h.Done()
-				out[i] = ver
+	pool.Each(context.Background(), workers, (len(todo)+step-1)/step, func(_ context.Context, c int) error {
+		lo, hi := c*step, min((c+1)*step, len(todo))
+		part, out := todo[lo:hi], made[lo:hi]
+		h := memo.NewHasher()
+		for i, e := range part {
+			ver := &version{rec: e.Record, url: e.URL, state: string(e.State), brief: e.Brief}
+			h.Reset()
+			h.Sum(e.Front)
+			h.String(e.URL)
+			h.String(string(e.State))
+			h.String(e.Brief)
+			h.Int(int64(len(e.Attachments)))
+			for _, a := range e.Attachments {
+				h.String(a.Rel)
+				h.String(a.Abs)
+				h.Int(a.Size)
 			}
-		}(todo[lo:min(lo+step, len(todo))], made[lo:min(lo+step, len(todo))])
-	}
-	wg.Wait()
+			ver.meta = h.Done()
+			h.Reset()
+			h.Sum(ver.meta)
+			h.Sum(e.Source)
+			ver.full = h.Done()
+			out[i] = ver
+		}
+		return nil
+	})
 	return made
 }

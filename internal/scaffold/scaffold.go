@@ -42,6 +42,7 @@ func New(opts Options) (string, error) {
 	if title == "" || strings.ContainsAny(title, "\r\n") {
 		return "", fmt.Errorf("the title must be one non-empty line")
 	}
+	spec, _ := opts.Site.Kinds.Spec(opts.Kind)
 	folder := opts.Site.Folders[opts.Kind]
 	if folder == "" {
 		return "", fmt.Errorf("no folder for kind %q", opts.Kind)
@@ -50,7 +51,7 @@ func New(opts Options) (string, error) {
 	var b strings.Builder
 	b.WriteString("---\n")
 	var rel string
-	if opts.Kind == config.Page {
+	if !spec.Listed {
 		slug := fmt.Sprintf("page-%s", opts.Today.Format("20060102-150405"))
 		rel = path.Join(folder, slug+".md")
 		fmt.Fprintf(&b, "title: %s\nslug: %s\npublished: %s\n", quote(title), slug, day)
@@ -86,9 +87,14 @@ func New(opts Options) (string, error) {
 				fmt.Fprintf(&b, "%s: %s\n", f[0], quote(f[1]))
 			}
 		}
-		switch opts.Kind {
-		case config.Interpretation:
-			b.WriteString("interprets: []  # 必填：被解读政策的索引号 / required: index numbers of the policies explained\n")
+		for _, f := range spec.Required {
+			switch f {
+			case "index_no", "summary": // written already, or below
+			case "interprets":
+				b.WriteString("interprets: []  # 必填：被解读政策的索引号 / required: index numbers of the policies explained\n")
+			default:
+				fmt.Fprintf(&b, "%s: \"\"  # 必填 / required\n", f)
+			}
 		}
 		b.WriteString("summary: \"\"  # 内容概述 / summary\n")
 	}

@@ -17,7 +17,7 @@ import (
 
 func site(t *testing.T) *config.Site {
 	t.Helper()
-	rep := diag.NewReporter("zh-CN", false)
+	rep := diag.NewReporter(false)
 	s := config.Parse("site.yaml", []byte("agency: {name: 测试局, code: 11000000MB0000000T}\n"), rep)
 	if rep.Errors() > 0 {
 		t.Fatal(rep.Diagnostics())
@@ -46,7 +46,7 @@ func TestNewWritesAValidRecord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep := diag.NewReporter("zh-CN", true) // strict: no warnings either
+		rep := diag.NewReporter(true) // strict: no warnings either
 		r := record.Decode(&load.File{Rel: rel, Path: rel, Data: data}, s, nil, rep)
 		if r == nil || rep.Errors() > 0 {
 			t.Errorf("%s: the new record does not check: %v\n%s", kind, rep.Diagnostics(), data)
@@ -65,7 +65,7 @@ func TestNewWritesAValidRecord(t *testing.T) {
 // by site.yaml's defaults for its kind, or else the built-in ones.
 func TestNewUsesTheKindsDefaults(t *testing.T) {
 	dir := t.TempDir()
-	rep := diag.NewReporter("zh-CN", false)
+	rep := diag.NewReporter(false)
 	s := config.Parse("site.yaml", []byte("agency: {code: 11000000MB0000000T}\ndefaults:\n  政策文件: {genre: 行政规范性文件, topic: 城乡建设、环境保护/城乡建设（含住房）}\n"), rep)
 	if rep.Errors() > 0 {
 		t.Fatal(rep.Diagnostics())
@@ -94,10 +94,10 @@ func TestNewInterpretationNeedsItsPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, rel))
-	rep := diag.NewReporter("en", false)
+	rep := diag.NewReporter(false)
 	record.Decode(&load.File{Rel: rel, Path: rel, Data: data}, s, nil, rep)
 	ds := rep.Diagnostics()
-	if len(ds) != 1 || ds[0].Rule != diag.RuleRequired || !strings.Contains(ds[0].Message, "interprets") {
+	if len(ds) != 1 || ds[0].Rule != diag.RuleRequired || !strings.Contains(ds[0].Message("en"), "interprets") {
 		t.Errorf("a new interpretation should lack only interprets: %v", ds)
 	}
 	if !strings.Contains(string(data), "2026-00001") {

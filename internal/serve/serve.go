@@ -31,7 +31,7 @@ type Options struct {
 	// their Host are answered, as are those naming the loopback.
 	Listen string
 	Logf   func(format string, args ...any)
-	Lang   string // of the lines given to Logf: "en", else Chinese
+	Lang   string // of the lines given to Logf and the errors shown: "en", else Chinese
 }
 
 // Server is one live preview.
@@ -100,7 +100,7 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 // the search index, which takes longest, is brought up to date after.
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
-	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
+	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
 		Session: s.sess, Changed: content, KeepSearch: true, Private: true, Today: time.Now()})
 	if err != nil && !errors.Is(err, build.ErrInvalid) {
 		return err
@@ -112,9 +112,9 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	for _, d := range res.Diagnostics {
 		if d.Severity == diag.Error {
 			s.state.Errors = append(s.state.Errors, d)
-			s.state.Messages = append(s.state.Messages, fmt.Sprintf("%s: %s", d.Pos, d.Message))
+			s.state.Messages = append(s.state.Messages, fmt.Sprintf("%s: %s", d.Pos, d.Message(s.opts.Lang)))
 		} else {
-			s.state.Warnings = append(s.state.Warnings, fmt.Sprintf("%s: %s", d.Pos, d.Message))
+			s.state.Warnings = append(s.state.Warnings, fmt.Sprintf("%s: %s", d.Pos, d.Message(s.opts.Lang)))
 		}
 	}
 	name := "reload"
@@ -147,7 +147,7 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	s.logf("serve.built", res.Records, time.Since(start).Milliseconds(), res.Changed)
 	if res.SearchStale {
 		start := time.Now()
-		res, err := build.UpdateSearch(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts, Lang: s.opts.Lang,
+		res, err := build.UpdateSearch(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
 			Session: s.sess, Private: true})
 		if err != nil {
 			return err

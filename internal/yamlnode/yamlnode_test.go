@@ -235,7 +235,7 @@ func TestSyntaxPos(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
-	r := diag.NewReporter("en", false)
+	r := diag.NewReporter(false)
 	for _, e := range []*Error{
 		{Line: 2, Col: 3, Kind: Syntax, Msg: "did not find expected key"},
 		{Line: 4, Col: 1, Kind: Duplicate, Key: "title", FirstLine: 1},
@@ -246,7 +246,7 @@ func TestReport(t *testing.T) {
 	}
 	var got []string
 	for _, d := range r.Diagnostics() {
-		got = append(got, d.String())
+		got = append(got, d.Format("en"))
 	}
 	want := []string{
 		"content/a.md: error: YAML syntax error: odd [yaml-syntax]",
