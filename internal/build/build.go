@@ -65,6 +65,8 @@ type Options struct {
 	// Exclude names record files (relative to content/) that LoadModel and
 	// SearchDocs leave unread, such as the file a command is about to write.
 	Exclude []string
+	// Progress, when set, is told as each stage begins and advances.
+	Progress Progress
 }
 
 // Result is what a run found and did.
@@ -79,6 +81,7 @@ type Result struct {
 	Patched     bool // only what shows the changed records was rendered (see render.Result)
 	Out         string
 	Duration    time.Duration
+	Timings     []Timing // of the stages that ran, in order
 }
 
 // ErrInvalid is returned when the input has errors; the diagnostics say which.
@@ -96,7 +99,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	r := reuseFor(opts)
 	res := &Result{Out: opts.Out}
 	rep := diag.NewReporter("zh-CN", opts.Strict)
+	t := &tracker{progress: opts.Progress}
 	finish := func(err error) (*Result, error) {
+		t.end()
+		res.Timings = t.timings
 		res.Diagnostics = rep.Diagnostics()
 		res.Errors = rep.Errors()
 		res.Duration = time.Since(start)
@@ -112,10 +118,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		output.RemoveLeftovers(opts.Out)
 	}
 
+	t.begin(StageLoad, 0)
 	tree, err := loadContent(ctx, opts, r, rep)
 	if err != nil {
 		return finish(err)
 	}
+	t.done(len(tree.Records))
 	p, err := r.plan(tree, opts)
 	if err != nil {
 		return finish(err)
@@ -126,11 +134,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Records, res.Files, res.Written = p.last.records, p.last.files, true
 		return finish(nil)
 	}
-	site, recs := decode(tree, opts, p.salt, r, rep)
+	t.begin(StageDecode, len(tree.Records))
+	site, recs := decode(tree, opts, p.salt, r, t.tick(), rep)
+	t.begin(StageCatalogue, 0)
 	cat := joinCatalogue(site, recs, opts, p.salt, r, rep)
 	res.Records = len(cat.Records) + len(cat.Pages)
+	t.done(res.Records)
+	t.begin(StageReports, 0)
 	annual := reports(cat, opts, rep)
 
+	t.begin(StageRender, res.Records)
 	tmpl, err := templates(opts, rep)
 	if tmpl == nil {
 		return finish(err)
@@ -147,18 +160,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.abort()
 		return finish(err)
 	}
-	rr, err := renderSite(ctx, cat, annual, tmpl, opts, p.salt, kept, dst, rep)
+	rr, err := renderSite(ctx, cat, annual, tmpl, opts, p.salt, kept, dst, t.tick(), rep)
 	res.Files = rr.files
 	res.Patched = rr.patched
 	if err != nil || rep.Errors() > 0 || dst.discard() {
 		return abort(err)
 	}
-	sr, err := searchIndex(ctx, cat, opts, p.salt, kept, dst)
+	if !opts.NoSearch {
+		t.begin(StageSearch, res.Records)
+	}
+	sr, err := searchIndex(ctx, cat, opts, p.salt, kept, dst, t.tick())
 	res.Files += sr.files
 	res.SearchStale = sr.stale
 	if err != nil {
 		return abort(err)
 	}
+	t.begin(StageWrite, 0)
 	wr, err := write(dst, rr, sr, res.Files)
 	if err != nil {
 		return abort(err)
@@ -183,11 +200,15 @@ func (opts Options) withDefaults() Options {
 	return opts
 }
 
-// decodeAll decodes every record file on workers goroutines, keeping order.
-func decodeAll(tree *load.Tree, site *config.Site, workers int, rep *diag.Reporter) []*record.Record {
+// decodeAll decodes every record file on workers goroutines, keeping
+// order, calling done (if not nil) for each.
+func decodeAll(tree *load.Tree, site *config.Site, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	out := make([]*record.Record, len(tree.Records))
 	forEach(len(tree.Records), workers, func(i int) {
 		out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
+		if done != nil {
+			done()
+		}
 	})
 	recs := out[:0]
 	for _, r := range out {

@@ -54,7 +54,7 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 		return nil, nil, err
 	}
 	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
-	site, recs := decodeRecords(tree, opts, memo.Sum{}, r, rep)
+	site, recs := decodeRecords(tree, opts, memo.Sum{}, r, nil, rep)
 	return joinCatalogue(site, recs, opts, memo.Sum{}, r, rep), recs, nil
 }
 

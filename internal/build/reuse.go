@@ -24,8 +24,9 @@ type reuse interface {
 	load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error)
 	// plan says what of the output may be kept, from the inputs in tree.
 	plan(tree *load.Tree, opts Options) (plan, error)
-	// decode decodes the record files of tree, in order.
-	decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, rep *diag.Reporter) []*record.Record
+	// decode decodes the record files of tree, in order, calling done
+	// (if not nil) for each.
+	decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record
 	// catalogue joins recs into the catalogue.
 	catalogue(site *config.Site, recs []*record.Record, salt memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue
 	// state is what rendering and the search index reuse.
@@ -85,8 +86,8 @@ func (clean) load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.
 
 func (clean) plan(*load.Tree, Options) (plan, error) { return plan{}, nil }
 
-func (clean) decode(tree *load.Tree, site *config.Site, _ memo.Sum, workers int, rep *diag.Reporter) []*record.Record {
-	return decodeAll(tree, site, workers, rep)
+func (clean) decode(tree *load.Tree, site *config.Site, _ memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
+	return decodeAll(tree, site, workers, done, rep)
 }
 
 func (clean) catalogue(site *config.Site, recs []*record.Record, _ memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue {
@@ -198,10 +199,13 @@ type decoded struct {
 // decode decodes the record files of tree, reusing the records of files
 // whose bytes, site configuration and attachments are as when the session
 // last decoded them, and reporting their diagnostics again.
-func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, rep *diag.Reporter) []*record.Record {
+func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	assets := assetsSum(tree)
 	out := make([]decoded, len(tree.Records))
 	forEach(len(tree.Records), workers, func(i int) {
+		if done != nil {
+			defer done()
+		}
 		f := tree.Records[i]
 		if d, ok := s.decoded[f.Rel]; ok && d.file == f && d.salt == salt && d.asset == assets {
 			out[i] = d

@@ -20,8 +20,9 @@ import (
 // build is kept rather than written again (and with a cache only changed
 // documents are analysed); with keep, the last build's index
 // is kept even if they are not, and stale says so; written says whether
-// the index was written.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache) (n int, stale, written bool, err error) {
+// the index was written. done, if not nil, is called for each document
+// whose text is read.
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache, done func()) (n int, stale, written bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -64,6 +65,13 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		out = keepingSink{rec, k}
 	}
 	docs, text := search.Lazy(cat)
+	if done != nil {
+		read := text
+		text = func(i int) string {
+			defer done()
+			return read(i)
+		}
+	}
 	st, err := static.Write(ctx, docs, out, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).T, Workers: workers, Cache: cache, Text: text,
 	})

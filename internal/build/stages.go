@@ -24,9 +24,9 @@ func loadContent(ctx context.Context, opts Options, r reuse, rep *diag.Reporter)
 }
 
 // decode is the decode stage: site.yaml and every record file of tree,
-// decoded and validated.
-func decode(tree *load.Tree, opts Options, salt memo.Sum, r reuse, rep *diag.Reporter) (*config.Site, []*record.Record) {
-	site, recs := decodeRecords(tree, opts, salt, r, rep)
+// decoded and validated. done, if not nil, is called for each file.
+func decode(tree *load.Tree, opts Options, salt memo.Sum, r reuse, done func(), rep *diag.Reporter) (*config.Site, []*record.Record) {
+	site, recs := decodeRecords(tree, opts, salt, r, done, rep)
 	if opts.Check {
 		// Not at build: a site may be built long before it is published.
 		site.CheckIdentity(rep)
@@ -41,9 +41,9 @@ func decode(tree *load.Tree, opts Options, salt memo.Sum, r reuse, rep *diag.Rep
 
 // decodeRecords decodes site.yaml and every record file of tree, without
 // the checks only a build makes.
-func decodeRecords(tree *load.Tree, opts Options, salt memo.Sum, r reuse, rep *diag.Reporter) (*config.Site, []*record.Record) {
+func decodeRecords(tree *load.Tree, opts Options, salt memo.Sum, r reuse, done func(), rep *diag.Reporter) (*config.Site, []*record.Record) {
 	site := readSite(tree, opts.Lang, rep)
-	return site, r.decode(tree, site, salt, opts.Workers, rep)
+	return site, r.decode(tree, site, salt, opts.Workers, done, rep)
 }
 
 // joinCatalogue is the catalogue stage: the records joined into the
@@ -148,8 +148,9 @@ type rendered struct {
 
 // renderSite is the render stage: the static files and every page of cat
 // written to dst, reusing the pages of kept's memo whose inputs are as
-// they were. A layout that fails is reported to rep, not returned.
-func renderSite(ctx context.Context, cat *catalogue.Catalogue, annual *annualreport.Set, tmpl *render.Templates, opts Options, salt memo.Sum, kept kept, dst *target, rep *diag.Reporter) (rendered, error) {
+// they were. A layout that fails is reported to rep, not returned. done,
+// if not nil, is called for each record or plain page.
+func renderSite(ctx context.Context, cat *catalogue.Catalogue, annual *annualreport.Set, tmpl *render.Templates, opts Options, salt memo.Sum, kept kept, dst *target, done func(), rep *diag.Reporter) (rendered, error) {
 	claimed, err := claimOutput(cat, opts, rep)
 	if err != nil {
 		return rendered{}, err
@@ -159,7 +160,7 @@ func renderSite(ctx context.Context, cat *catalogue.Catalogue, annual *annualrep
 		return rendered{}, err
 	}
 	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: opts.Workers, SitemapLimit: opts.SitemapLimit,
-		Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: kept.memo, Salt: salt, Versions: kept.versions, Claims: claimed}, dst.sink, rep)
+		Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: kept.memo, Salt: salt, Versions: kept.versions, Claims: claimed, EntryDone: done}, dst.sink, rep)
 	out := rendered{files: rr.Files + statics, patched: rr.Patched}
 	var le *render.LayoutError
 	if errors.As(err, &le) {
@@ -178,11 +179,12 @@ type indexed struct {
 
 // searchIndex is the search stage: the static search index of cat written
 // to dst, or kept from kept's memo when its documents are as they were.
-func searchIndex(ctx context.Context, cat *catalogue.Catalogue, opts Options, salt memo.Sum, kept kept, dst *target) (indexed, error) {
+// done, if not nil, is called for each document whose text is read.
+func searchIndex(ctx context.Context, cat *catalogue.Catalogue, opts Options, salt memo.Sum, kept kept, dst *target, done func()) (indexed, error) {
 	if opts.NoSearch {
 		return indexed{}, nil
 	}
-	n, stale, written, err := writeSearch(ctx, cat, opts.Offline, opts.Workers, dst.sink, kept.memo, salt, opts.KeepSearch, kept.search)
+	n, stale, written, err := writeSearch(ctx, cat, opts.Offline, opts.Workers, dst.sink, kept.memo, salt, opts.KeepSearch, kept.search, done)
 	return indexed{files: n, stale: stale, written: written}, err
 }
 
