@@ -65,6 +65,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		shown.Finish()
 	}
 	if res != nil {
+		switch res.Cache {
+		case build.CacheDamaged:
+			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 已损坏，未使用，已全部重新生成\n", "gongkai build: the cache in %s was damaged and was ignored; everything was built afresh\n"), opts.Cache)
+		case build.CacheOtherVersion:
+			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 由另一版本的 gongkai 写入，未使用，已全部重新生成\n", "gongkai build: the cache in %s was written by another version of gongkai and was ignored; everything was built afresh\n"), opts.Cache)
+		}
 		_ = diag.WriteText(stderr, res.Diagnostics)
 		if *timings {
 			writeTimings(ctx, stderr, res.Timings, res.Duration)

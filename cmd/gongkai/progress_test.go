@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,5 +125,33 @@ func TestBuildTimings(t *testing.T) {
 		if !rows[say(ctx, "全部", "whole build")] {
 			t.Errorf("%s: no row for the whole build in:\n%s", lang, stderr)
 		}
+	}
+}
+
+// TestDamagedCacheSaysSo: a build whose cache is damaged says, in one
+// line in the CLI's language, that it ignored it, and builds.
+func TestDamagedCacheSaysSo(t *testing.T) {
+	for _, lang := range []string{"en", "zh-CN"} {
+		src := fixture(t)
+		cache := filepath.Join(t.TempDir(), "cache")
+		args := []string{"--lang", lang, "build", "--source", src, "--out", filepath.Join(t.TempDir(), "public"), "--cache", cache}
+		if code, _, stderr := cli(args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, stderr)
+		}
+		files, _ := filepath.Glob(filepath.Join(cache, "build", "*.gob"))
+		if len(files) != 1 {
+			t.Fatalf("%s: cache files %v, want one", lang, files)
+		}
+		if err := os.WriteFile(files[0], []byte("not a cache"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := cli(args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, stderr)
+		}
+		if n := strings.Count(stderr, cache); n != 1 {
+			t.Errorf("%s: %d lines name the cache, want one:\n%s", lang, n, stderr)
+		}
+		checkLines(t, lang, "build with a damaged cache", code, stderr)
 	}
 }

@@ -82,6 +82,9 @@ type Result struct {
 	Out         string
 	Duration    time.Duration
 	Timings     []Timing // of the stages that ran, in order
+	// Cache says whether Options.Cache was used or, damaged or from
+	// another version of gongkai, ignored for a clean build.
+	Cache CacheState
 }
 
 // ErrInvalid is returned when the input has errors; the diagnostics say which.
@@ -96,8 +99,8 @@ var ErrInvalid = errors.New("the catalogue has errors; the output was left as it
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
-	r := reuseFor(opts)
-	res := &Result{Out: opts.Out}
+	r, cache := reuseFor(opts)
+	res := &Result{Out: opts.Out, Cache: cache}
 	rep := diag.NewReporter("zh-CN", opts.Strict)
 	t := &tracker{progress: opts.Progress}
 	finish := func(err error) (*Result, error) {

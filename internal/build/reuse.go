@@ -63,17 +63,18 @@ type kept struct {
 }
 
 // reuseFor is the reuse of a run with opts: the session given, the one
-// kept in opts.Cache, or none; a check reuses nothing.
-func reuseFor(opts Options) reuse {
+// kept in opts.Cache, or none; a check reuses nothing. state says what
+// became of opts.Cache.
+func reuseFor(opts Options) (r reuse, state CacheState) {
 	switch {
 	case opts.Check:
-		return clean{}
+		return clean{}, CacheNone
 	case opts.Session != nil:
-		return opts.Session
+		return opts.Session, CacheNone
 	case opts.Cache != "":
 		return loadSession(opts.Cache, opts.Out)
 	}
-	return clean{}
+	return clean{}, CacheNone
 }
 
 // clean is the reuse of a clean run: everything is done afresh and
