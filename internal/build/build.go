@@ -99,10 +99,13 @@ var ErrInvalid = errors.New("the catalogue has errors; the output was left as it
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
+	// The load stage counts reading the cache and checking the output
+	// folder too.
+	t := &tracker{progress: opts.Progress}
+	t.begin(StageLoad, 0)
 	r, cache := reuseFor(opts)
 	res := &Result{Out: opts.Out, Cache: cache}
 	rep := diag.NewReporter("zh-CN", opts.Strict)
-	t := &tracker{progress: opts.Progress}
 	finish := func(err error) (*Result, error) {
 		t.end()
 		res.Timings = t.timings
@@ -121,7 +124,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		output.RemoveLeftovers(opts.Out)
 	}
 
-	t.begin(StageLoad, 0)
 	tree, err := loadContent(ctx, opts, r, rep)
 	if err != nil {
 		return finish(err)
