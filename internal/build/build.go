@@ -94,8 +94,9 @@ var ErrInvalid = errors.New("the catalogue has errors; the output was left as it
 // the error ErrInvalid); other errors are failures to read or write.
 //
 // A run is the stages load, decode, catalogue, reports, render, search and
-// write, in that order, each a function below; what a stage may take from
-// earlier builds it asks of the run's reuse (a clean run's or a Session's).
+// write, in that order, each a function of stages.go; what a stage may take
+// from earlier builds it asks of the run's reuse (a clean run's or a
+// Session's).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
