@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# bench/build.sh: time a full build of a generated catalogue, with and without
-# the search index ("gongkai-nosearch"), and compare it
-# with Hugo on the same corpus (the "Foundation" target: >= 2,000 records/s
-# and < 1 GiB peak for 10,000 records of 1–5 KB of Chinese text).
+# bench/build.sh: time a full build of a generated catalogue, or of a site
+# folder, with and without the search index ("gongkai-nosearch"), and compare
+# it with Hugo on the same records (the "Foundation" target: >= 2,000
+# records/s and < 1 GiB peak for 10,000 records of 1–5 KB of Chinese text);
+# then time incremental builds without search through the on-disk cache: a
+# clean one, one with nothing changed, and one after one record's body, title
+# or topic changed, each with its ratio to the clean one.
 #
-#   bench/build.sh                 # 10,000 records, 3 runs each
+#   bench/build.sh                 # 10,000 generated records, 3 runs each
 #   N=1000 RUNS=5 bench/build.sh   # other sizes and run counts
+#   bench/build.sh SITE            # the records of the site folder SITE
 #   SHM=0 bench/build.sh           # skip the runs into /dev/shm
 #
+# A site folder is copied into bench/out/site (the one-record edits change
+# the copy, never SITE) and written as the same minimal Hugo site as the
+# generated corpus (bench/hugosite); N is then its number of records.
 # It generates the corpus into bench/out/ (gitignored) when it is missing or
 # was made with other settings or another version of bench/corpus, builds
 # bench/out/gongkai once, then runs each builder RUNS times under
@@ -30,6 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SITE=${1:-}
 N=${N:-10000}
 SEED=${SEED:-1}
 RUNS=${RUNS:-3}
@@ -46,25 +54,42 @@ if ! command -v go >/dev/null; then
 	echo "bench/build.sh: go not found on PATH" >&2
 	exit 2
 fi
+if [ -n "$SITE" ] && [ ! -d "$SITE/content" ]; then
+	echo "bench/build.sh: $SITE is not a site folder (it has no content/)" >&2
+	exit 2
+fi
 mkdir -p "$OUT"
 
-# The corpus, regenerated when N, SEED or the generator changed.
-want="n=$N seed=$SEED gen=$(cat bench/corpus/*.go | sha256sum | cut -c1-16)"
-fresh=0
-if [ ! -f "$OUT/corpus/content/site.yaml" ] || [ ! -f "$OUT/hugo/config.toml" ] ||
-	[ "$(cat "$OUT/corpus.stamp" 2>/dev/null)" != "$want" ]; then
-	echo "== generating the corpus ($want)"
-	rm -f "$OUT/corpus.stamp"
-	go run ./bench/gencorpus -n "$N" -seed "$SEED" -out "$OUT/corpus" -hugo "$OUT/hugo"
-	fresh=1
-fi
+if [ -n "$SITE" ]; then
+	CORPUS=$OUT/site HUGO=$OUT/site-hugo
+	echo "== copying $SITE into $CORPUS"
+	rm -rf "$CORPUS" && mkdir -p "$CORPUS" && cp -R "$SITE/content" "$CORPUS/"
+	chmod -R u+w "$CORPUS"
+	N=$(find "$CORPUS/content" -type f \( -name '*.md' -o -name '*.yaml' \) ! -path "$CORPUS/content/site.yaml" | wc -l)
+	echo "== writing it as a Hugo site into $HUGO"
+	go run ./bench/hugosite -site "$CORPUS" -out "$HUGO"
+	echo "== building bench/out/gongkai"
+	go build -o "$OUT/gongkai" ./cmd/gongkai
+else
+	CORPUS=$OUT/corpus HUGO=$OUT/hugo
+	# The corpus, regenerated when N, SEED or the generator changed.
+	want="n=$N seed=$SEED gen=$(cat bench/corpus/*.go | sha256sum | cut -c1-16)"
+	fresh=0
+	if [ ! -f "$OUT/corpus/content/site.yaml" ] || [ ! -f "$OUT/hugo/config.toml" ] ||
+		[ "$(cat "$OUT/corpus.stamp" 2>/dev/null)" != "$want" ]; then
+		echo "== generating the corpus ($want)"
+		rm -f "$OUT/corpus.stamp"
+		go run ./bench/gencorpus -n "$N" -seed "$SEED" -out "$OUT/corpus" -hugo "$OUT/hugo"
+		fresh=1
+	fi
 
-echo "== building bench/out/gongkai"
-go build -o "$OUT/gongkai" ./cmd/gongkai
-if [ "$fresh" = 1 ]; then
-	echo "== checking the corpus (must be 0 errors, 0 warnings)"
-	"$OUT/gongkai" check --source "$OUT/corpus" | tail -n 1
-	echo "$want" >"$OUT/corpus.stamp"
+	echo "== building bench/out/gongkai"
+	go build -o "$OUT/gongkai" ./cmd/gongkai
+	if [ "$fresh" = 1 ]; then
+		echo "== checking the corpus (must be 0 errors, 0 warnings)"
+		"$OUT/gongkai" check --source "$OUT/corpus" | tail -n 1
+		echo "$want" >"$OUT/corpus.stamp"
+	fi
 fi
 
 hugo=0
@@ -74,9 +99,10 @@ fi
 
 echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(go version | cut -d' ' -f3-)"
 echo "== source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' (with uncommitted changes)')"
-echo "== gongkai: $OUT/gongkai build --source $OUT/corpus --out $OUT/public"
+echo "== records: $N in $CORPUS"
+echo "== gongkai: $OUT/gongkai build --source $CORPUS --out $OUT/public"
 if [ "$hugo" = 1 ]; then
-	echo "== $(hugo version | cut -d' ' -f1-2): hugo --source $PWD/$OUT/hugo --destination $PWD/$OUT/hugo-public"
+	echo "== $(hugo version | cut -d' ' -f1-2): hugo --source $PWD/$HUGO --destination $PWD/$OUT/hugo-public"
 fi
 
 trash="$OUT/.trash"
@@ -133,16 +159,16 @@ summary() {
 
 rm -f "$OUT"/*.runs "$OUT"/*.median "$OUT"/*.time "$OUT"/*.log
 for i in $(seq 1 "$RUNS"); do
-	run gongkai "$i" "$OUT/public" "$OUT/gongkai" build --source "$OUT/corpus" --out "$OUT/public"
-	run gongkai-nosearch "$i" "$OUT/public" "$OUT/gongkai" build --no-search --source "$OUT/corpus" --out "$OUT/public"
+	run gongkai "$i" "$OUT/public" "$OUT/gongkai" build --source "$CORPUS" --out "$OUT/public"
+	run gongkai-nosearch "$i" "$OUT/public" "$OUT/gongkai" build --no-search --source "$CORPUS" --out "$OUT/public"
 	if [ "$hugo" = 1 ]; then
 		# Absolute paths: Hugo resolves a relative --destination against --source.
-		run hugo "$i" "$PWD/$OUT/hugo-public" hugo --source "$PWD/$OUT/hugo" --destination "$PWD/$OUT/hugo-public"
+		run hugo "$i" "$PWD/$OUT/hugo-public" hugo --source "$PWD/$HUGO" --destination "$PWD/$OUT/hugo-public"
 	fi
 	if [ -n "$shm" ]; then
-		run gongkai-shm "$i" "$shm/public" "$OUT/gongkai" build --source "$OUT/corpus" --out "$shm/public"
+		run gongkai-shm "$i" "$shm/public" "$OUT/gongkai" build --source "$CORPUS" --out "$shm/public"
 		if [ "$hugo" = 1 ]; then
-			run hugo-shm "$i" "$shm/hugo-public" hugo --source "$PWD/$OUT/hugo" --destination "$shm/hugo-public"
+			run hugo-shm "$i" "$shm/hugo-public" hugo --source "$PWD/$HUGO" --destination "$shm/hugo-public"
 		fi
 	fi
 done
@@ -179,3 +205,67 @@ awk -v r="$g_rps" -v m="$g_mib" -v s="$s_rps" 'BEGIN {
 	printf "== foundation target, build without search (>= 2000 records/s, < 1024 MiB peak): %s\n", (r >= 2000 && m < 1024) ? "met" : "NOT met"
 	printf "== search adds %.0f%% to the build time (target: at most 50%%)\n", (r / s - 1) * 100
 }'
+
+# Incremental builds without search through the on-disk cache, as a CI job
+# or a git hook runs them, RUNS times each: a clean build (--clean), one with
+# nothing changed, and one after one record's body, title or topic changed
+# (the record in the middle of content/'s sorted record files; each edit
+# differs from the last). Their medians are compared with the clean one's.
+echo "== incremental: $OUT/gongkai build --no-search --source $CORPUS --out $OUT/inc-public --cache $OUT/inc-cache"
+rec=$(find "$CORPUS/content" -type f -name '*.md' -exec grep -l '^topic:' {} + | sort | awk '{a[NR] = $0} END {print a[int((NR + 1) / 2)]}')
+if [ -z "$rec" ]; then
+	echo "bench/build.sh: no record with a topic: line in $CORPUS/content" >&2
+	exit 1
+fi
+title=$(sed -n 's/^title: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$rec" | head -n 1)
+topic=$(sed -n 's/^topic: *//p' "$rec" | head -n 1)
+other=$(find "$CORPUS/content" -type f -name '*.md' -exec sed -n 's/^topic: *//p' {} + | sort | uniq -c | sort -rn |
+	awk -v t="$topic" '{$1 = ""; sub(/^ /, "")} $0 != t {print; exit}')
+echo "== the edited record: ${rec#"$CORPUS"/} (topic $topic, or $other)"
+rm -rf "$OUT/inc-public" "$OUT/inc-cache" "$OUT"/inc-*.runs
+cp "$rec" "$OUT/inc-record.orig"
+# sedquote escapes s's replacement text.
+sedquote() { printf '%s' "$1" | sed 's/[\/&]/\\&/g'; }
+
+# irun NAME RUN: one incremental build under time -v; appends "wall peakMiB"
+# to $OUT/NAME.runs.
+irun() {
+	local name=$1 i=$2
+	shift 2
+	sync
+	local tlog="$OUT/$name-$i.time" log="$OUT/$name-$i.log"
+	if ! "$TIME" -v -o "$tlog" "$OUT/gongkai" build --no-search --source "$CORPUS" --out "$OUT/inc-public" --cache "$OUT/inc-cache" "$@" >"$log" 2>&1; then
+		echo "bench/build.sh: $name run $i failed:" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	awk -v name="$name" -v run="$i" -v out="$(tail -n 1 "$log")" -F': ' '
+		/Elapsed \(wall clock\)/ {k = split($2, p, ":"); wall = (k == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2]}
+		/Maximum resident set size/ {rss = $2 / 1024}
+		END {
+			printf "%-12s run %d: %6.2f s wall, peak %7.1f MiB  (%s)\n", name, run, wall, rss, out
+			printf "%f %f\n", wall, rss > "/dev/stderr"
+		}' "$tlog" 2>>"$OUT/$name.runs"
+}
+
+for i in $(seq 1 "$RUNS"); do
+	irun inc-clean "$i" --clean
+	irun inc-noop "$i"
+	printf '\n基准测试第 %d 次改动的一段正文。\n' "$i" >>"$rec"
+	irun inc-body "$i"
+	sed -i "0,/^title:.*/s//title: \"$(sedquote "$title（第 $i 次改动）")\"/" "$rec"
+	irun inc-title "$i"
+	if [ $((i % 2)) = 1 ]; then t=$other; else t=$topic; fi
+	sed -i "0,/^topic:.*/s//topic: $(sedquote "$t")/" "$rec"
+	irun inc-topic "$i"
+done
+cp "$OUT/inc-record.orig" "$rec" # the corpus as it was
+read -r clean_wall clean_mib < <(paste <(cut -d' ' -f1 "$OUT/inc-clean.runs" | median) <(cut -d' ' -f2 "$OUT/inc-clean.runs" | median))
+for name in inc-clean inc-noop inc-body inc-title inc-topic; do
+	wall=$(cut -d' ' -f1 "$OUT/$name.runs" | median)
+	mib=$(cut -d' ' -f2 "$OUT/$name.runs" | median)
+	awk -v name="$name" -v w="$wall" -v m="$mib" -v c="$clean_wall" -v r="$RUNS" 'BEGIN {
+		printf "%-12s median of %d: %6.2f s wall, %.3fx the clean build, peak %7.1f MiB\n", name, r, w, w / c, m
+	}'
+done
+echo "== targets (issue 17): no-op at most 0.05x, one-record edits at most 0.1x of the clean build"

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -27,6 +28,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cache := fs.String("cache", "", say(ctx, "保存构建结果供下次使用的`文件夹`，下次只重做有改动的部分（默认：站点文件夹中的 .gongkai-cache）", "the `folder` that keeps what a build leaves for the next, so it redoes only what changed (default: .gongkai-cache in the site folder)"))
 	clean := fs.Bool("clean", false, say(ctx, "不用缓存，全部重新生成（并更新缓存）", "build everything afresh, without the cache (which is then renewed)"))
 	quiet := fs.Bool("quiet", false, say(ctx, "只输出问题", "print problems only"))
+	plain := fs.Bool("progress", false, say(ctx, "逐行输出各阶段的进度（在终端上，超过一秒的构建本就会显示一行实时进度）", "print each stage's progress as plain lines (on a terminal, a build that runs over a second shows a live line anyway)"))
+	timings := fs.Bool("timings", false, say(ctx, "最后列出各阶段的用时和内存峰值", "print each stage's time and peak memory at the end"))
 	today := todayFlag(ctx, fs)
 	if err := fs.Parse(args); err != nil {
 		return parseStatus(err)
@@ -51,9 +54,26 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *clean {
 		opts.Session = build.NewSession() // empty: a clean build, saved as the next one's basis
 	}
+	var shown *progress
+	if live := isTerminal(stderr) && !*quiet; live || *plain {
+		shown = newProgress(ctx, stderr, live, time.Now)
+		opts.Progress = shown
+	}
 	res, err := build.Run(ctx, opts)
+	if shown != nil {
+		shown.Finish()
+	}
 	if res != nil {
+		switch res.Cache {
+		case build.CacheDamaged:
+			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 已损坏，未使用，已全部重新生成\n", "gongkai build: the cache in %s was damaged and was ignored; everything was built afresh\n"), opts.Cache)
+		case build.CacheOtherVersion:
+			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 由另一版本的 gongkai 写入，未使用，已全部重新生成\n", "gongkai build: the cache in %s was written by another version of gongkai and was ignored; everything was built afresh\n"), opts.Cache)
+		}
 		_ = diag.WriteText(stderr, res.Diagnostics, langOf(ctx))
+		if *timings {
+			writeTimings(ctx, stderr, res.Timings, res.Duration)
+		}
 	}
 	switch {
 	case errors.Is(err, build.ErrInvalid):

@@ -97,6 +97,7 @@ func TestEveryLineInTheSiteLanguage(t *testing.T) {
 				{"build", "-h"}, {"check", "-h"}, {"serve", "-h"}, {"new", "-h"}, {"init", "-h"}, {"search", "-h"},
 				{"import", "-h"}, {"report", "-h"}, {"report", "draft", "-h"}, {"archive", "-h"}, {"deploy", "-h"},
 				{"build", "--source", src, "--out", out}, {"build", "--source", src, "--out", out},
+				{"build", "--source", src, "--out", out, "--clean", "--progress", "--timings"},
 				{"build", "--source", src, "--out", out, "extra"}, {"build", "--source", src, "--nonsense"},
 				{"check", "--source", src}, {"check", "--source", src, "--format", "xml"},
 				{"search", "--source", src, "--cache", filepath.Join(dir, "idx"), "办法"},

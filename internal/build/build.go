@@ -1,9 +1,12 @@
-// Package build owns one run of the pipeline: load the source tree, decode
-// and validate records, join them into the catalogue, render the portal, and
-// commit the output only if no error was found. It is what the build, check
-// and (later) serve commands call.
+// Package build owns one run of the pipeline, in named stages: load the
+// source tree, decode and validate records, join them into the catalogue,
+// analyse the annual reports, render the portal, write the search index,
+// and put the output in place only if no error was found. It is what the
+// build, check and serve commands call.
 //
-// It holds no state between runs and reads no global configuration.
+// What one run leaves for the next is a Session's (in memory for serve, in
+// the cache folder for build); a run without one keeps nothing. It reads no
+// global configuration.
 package build
 
 import (
@@ -14,17 +17,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gongkai/gongkai"
-	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
-	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
-	"github.com/gongkai/gongkai/internal/render"
-	"github.com/gongkai/gongkai/internal/search/static"
 )
 
 // Options configures a run.
@@ -69,6 +66,8 @@ type Options struct {
 	// Exclude names record files (relative to content/) that LoadModel and
 	// SearchDocs leave unread, such as the file a command is about to write.
 	Exclude []string
+	// Progress, when set, is told as each stage begins and advances.
+	Progress Progress
 }
 
 // Result is what a run found and did.
@@ -83,6 +82,10 @@ type Result struct {
 	Patched     bool // only what shows the changed records was rendered (see render.Result)
 	Out         string
 	Duration    time.Duration
+	Timings     []Timing // of the stages that ran, in order
+	// Cache says whether Options.Cache was used or, damaged or from
+	// another version of gongkai, ignored for a clean build.
+	Cache CacheState
 }
 
 // ErrInvalid is returned when the input has errors; the diagnostics say which.
@@ -90,25 +93,24 @@ var ErrInvalid = errors.New("the catalogue has errors; the output was left as it
 
 // Run builds the site. Problems in the input are in the Result (and make
 // the error ErrInvalid); other errors are failures to read or write.
+//
+// A run is the stages load, decode, catalogue, reports, render, search and
+// write, in that order, each a function of stages.go; what a stage may take
+// from earlier builds it asks of the run's reuse (a clean run's or a
+// Session's).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	if opts.Out == "" {
-		opts.Out = filepath.Join(opts.Source, "public")
-	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	sess := opts.Session
-	if sess == nil && opts.Cache != "" && !opts.Check {
-		sess = loadSession(opts.Cache, opts.Out)
-	}
-	if opts.Check {
-		sess = nil
-	}
-	res := &Result{Out: opts.Out}
+	opts = opts.withDefaults()
+	// The load stage counts reading the cache and checking the output
+	// folder too.
+	t := &tracker{progress: opts.Progress}
+	t.begin(StageLoad, 0)
+	r, cache := reuseFor(opts)
+	res := &Result{Out: opts.Out, Cache: cache}
 	rep := diag.NewReporter(opts.Strict)
 	finish := func(err error) (*Result, error) {
+		t.end()
+		res.Timings = t.timings
 		res.Diagnostics = rep.Diagnostics()
 		res.Errors = rep.Errors()
 		res.Duration = time.Since(start)
@@ -124,225 +126,96 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		output.RemoveLeftovers(opts.Out)
 	}
 
-	var tree *load.Tree
-	var err error
-	if sess != nil && sess.tree != nil && opts.Changed != nil {
-		tree, err = sess.tree, sess.tree.Refresh(ctx, opts.Changed, rep)
-	} else {
-		tree, err = readTree(ctx, opts, rep)
-	}
+	tree, err := loadContent(ctx, opts, r, rep)
 	if err != nil {
-		if sess != nil {
-			sess.tree = nil
-		}
 		return finish(err)
 	}
-	if sess != nil {
-		sess.tree = tree
-	}
-	layouts := load.Overlay{Base: gongkai.Layouts(), Dir: filepath.Join(opts.Source, "layouts")}
-	staticDir := load.Overlay{Base: gongkai.Static(), Dir: filepath.Join(opts.Source, "static")}
-	var salt, inputs memo.Sum
-	var manifest output.Manifest
-	if sess != nil {
-		salt = sess.salt(tree, opts)
-		var stale bool
-		manifest, stale = sess.trusted(opts.Out)
-		if opts.Cache != "" {
-			// A build whose every input is as last time has nothing to do.
-			if inputs, err = inputSum(salt, tree, layouts, staticDir); err != nil {
-				return finish(err)
-			}
-			if !opts.Today.IsZero() {
-				// The deadline warning kept with the last build is that day's.
-				h := memo.NewHasher()
-				h.Sum(inputs)
-				h.String(opts.Today.Format(time.DateOnly))
-				inputs = h.Done()
-			}
-			if rep.Errors() == 0 && !stale && inputs == sess.inputs && len(manifest) == sess.files && sess.files > 0 {
-				rep.Add(sess.diags...)
-				res.Records, res.Files, res.Written = sess.records, sess.files, true
-				return finish(nil)
-			}
-		}
-	}
-	site := readSite(tree, opts, rep)
-	if opts.Check {
-		// Not at build: a site may be built long before it is published.
-		site.CheckIdentity(rep)
-	}
-	var recs []*record.Record
-	if sess != nil {
-		recs = sess.decodeAll(tree, site, salt, workers, rep)
-	} else {
-		recs = decodeAll(tree, site, workers, rep)
-	}
-	for _, r := range recs {
-		if !r.Draft || opts.Drafts {
-			record.CheckElements(r, site, rep)
-		}
-	}
-	var cat *catalogue.Catalogue
-	if sess != nil {
-		cat = sess.catalogue(site, recs, salt, opts.Drafts, rep)
-	} else {
-		cat = catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep)
-	}
-	res.Records = len(cat.Records) + len(cat.Pages)
-	annual := annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
-
-	tmpl, err := render.LoadTemplates(layouts)
+	t.done(len(tree.Records))
+	p, err := r.plan(tree, opts)
 	if err != nil {
-		var le *render.LayoutError
-		if !errors.As(err, &le) {
-			return finish(err)
-		}
-		rep.Report(diag.Pos{Path: "layouts/" + le.Name}, diag.RuleTemplate, le.Err.Error())
+		return finish(err)
+	}
+	if p.last != nil && rep.Errors() == 0 {
+		// A build whose every input is as last time has nothing to do.
+		rep.Add(p.last.diags...)
+		res.Records, res.Files, res.Written = p.last.records, p.last.files, true
 		return finish(nil)
 	}
+	t.begin(StageDecode, len(tree.Records))
+	site, recs := decode(tree, opts, p.salt, r, t.tick(), rep)
+	t.begin(StageCatalogue, 0)
+	cat := joinCatalogue(site, recs, opts, p.salt, r, rep)
+	res.Records = len(cat.Records) + len(cat.Pages)
+	t.done(res.Records)
+	t.begin(StageReports, 0)
+	annual := reports(cat, opts, rep)
 
+	t.begin(StageRender, res.Records)
+	tmpl, err := templates(opts, rep)
+	if tmpl == nil {
+		return finish(err)
+	}
 	// With errors already found, render anyway to find the rest, but keep
 	// nothing.
-	var sink render.Sink = output.Discard{}
-	var stage *output.Stage
-	var update *output.Update
-	if !opts.Check && rep.Errors() == 0 {
-		if manifest != nil {
-			update, err = output.BeginUpdate(opts.Out, manifest)
-			if update != nil && opts.Private {
-				update.InPlace()
-			}
-			sink = update
-		} else {
-			stage, err = output.Begin(opts.Out)
-			if stage != nil && sess != nil {
-				stage.Track()
-			}
-			sink = stage
-		}
-		if err != nil {
-			return finish(err)
-		}
+	dst, err := openTarget(opts, p, rep.Errors() == 0)
+	if err != nil {
+		return finish(err)
 	}
-	var m *memo.Memo
-	var versions *render.Versions
-	if sess != nil {
-		m, versions = sess.memo, sess.versions
-	}
+	kept := r.state(opts)
 	abort := func(err error) (*Result, error) {
-		if stage != nil {
-			stage.Abort()
-		}
-		if update != nil {
-			update.Abort()
-		}
-		if m != nil {
-			m.Discard()
-			// The versions went with the build discarded.
-			sess.versions = render.NewVersions()
-		}
+		dst.abort()
+		r.abort()
 		return finish(err)
 	}
-	// Online builds fingerprint assets and list every file in _headers.
-	var names *namesSink
-	if !opts.Offline {
-		names = &namesSink{Sink: sink}
-		sink = names
-		if update != nil {
-			sink = keepingSink{names, update}
-		}
-	}
-	claimed, err := claimOutput(cat, opts, rep)
-	if err != nil {
+	rr, err := renderSite(ctx, cat, annual, tmpl, opts, p.salt, kept, dst, t.tick(), rep)
+	res.Files = rr.files
+	res.Patched = rr.patched
+	if err != nil || rep.Errors() > 0 || dst.discard() {
 		return abort(err)
 	}
-	assets, statics, err := writeStatic(staticDir, sink, !opts.Offline, claimed, rep)
-	if err != nil {
-		return abort(err)
-	}
-	rr, err := render.Render(ctx, cat, tmpl, render.Options{Offline: opts.Offline, Workers: workers, SitemapLimit: opts.SitemapLimit, Annual: annual, NoSearch: opts.NoSearch, Assets: assets, Memo: m, Salt: salt, Versions: versions, Claims: claimed}, sink, rep)
-	res.Files = rr.Files + statics
-	res.Patched = rr.Patched
-	if err != nil {
-		var le *render.LayoutError
-		if errors.As(err, &le) {
-			rep.Report(diag.Pos{Path: "layouts/" + le.Name}, diag.RuleTemplate, le.Err.Error())
-			return abort(nil)
-		}
-		return abort(err)
-	}
-	if (stage == nil && update == nil) || rep.Errors() > 0 {
-		return abort(nil)
-	}
-	searchWritten := false
 	if !opts.NoSearch {
-		// The analyses of the documents are kept in memory for the next
-		// build of a session that lives on (serve), not for one saved to
-		// disk, whose process ends: there they would double the memory.
-		var cache *static.Cache
-		if sess != nil && opts.Cache == "" {
-			cache = sess.search
-		}
-		n, stale, written, err := writeSearch(ctx, cat, opts.Offline, workers, sink, m, salt, opts.KeepSearch, cache)
-		res.Files += n
-		res.SearchStale = stale
-		searchWritten = written
-		if err != nil {
-			return abort(err)
-		}
+		t.begin(StageSearch, res.Records)
 	}
-	// A patched rendering kept every file, _headers too: it need not be
-	// made again unless the search index, whose files it names, changed.
-	if names != nil && !(rr.Patched && !searchWritten) {
-		if err := writeHeaders(names); err != nil {
-			return abort(err)
-		}
-		res.Files++
-	}
-	if update != nil {
-		if manifest, err = update.Commit(); err == nil {
-			res.Changed = len(update.Changed()) + update.Removed()
-		}
-	} else {
-		err = stage.Commit()
-		manifest = stage.Manifest()
-		res.Changed = res.Files
-	}
-	if manifest != nil {
-		res.Files = len(manifest)
-	}
+	sr, err := searchIndex(ctx, cat, opts, p.salt, kept, dst, t.tick())
+	res.Files += sr.files
+	res.SearchStale = sr.stale
 	if err != nil {
-		if m != nil {
-			m.Discard()
-			m.Forget()
-			sess.manifest = nil
-			sess.versions = render.NewVersions()
-		}
-		return finish(err)
+		return abort(err)
+	}
+	t.begin(StageWrite, 0)
+	wr, err := write(dst, rr, sr, res.Files)
+	if err != nil {
+		return abort(err)
+	}
+	res.Files, res.Changed = wr.files, wr.changed
+	if wr.err != nil {
+		r.lost()
+		return finish(wr.err)
 	}
 	res.Written = true
-	if sess != nil {
-		m.Commit()
-		sess.search.Commit()
-		sess.manifest = manifest
-		sess.inputs = inputs
-		sess.diags = rep.Diagnostics()
-		sess.records, sess.files = res.Records, len(manifest)
-		if opts.Cache != "" {
-			if err := sess.save(opts.Cache, opts.Out); err != nil {
-				return finish(err)
-			}
-		}
-	}
-	return finish(nil)
+	return finish(r.commit(opts, p.inputs, wr.manifest, rep.Diagnostics(), res.Records))
 }
 
-// decodeAll decodes every record file on workers goroutines, keeping order.
-func decodeAll(tree *load.Tree, site *config.Site, workers int, rep *diag.Reporter) []*record.Record {
+// withDefaults fills in the output folder and the number of workers.
+func (opts Options) withDefaults() Options {
+	if opts.Out == "" {
+		opts.Out = filepath.Join(opts.Source, "public")
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	return opts
+}
+
+// decodeAll decodes every record file on workers goroutines, keeping
+// order, calling done (if not nil) for each.
+func decodeAll(tree *load.Tree, site *config.Site, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	out := make([]*record.Record, len(tree.Records))
 	forEach(len(tree.Records), workers, func(i int) {
 		out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
+		if done != nil {
+			done()
+		}
 	})
 	recs := out[:0]
 	for _, r := range out {

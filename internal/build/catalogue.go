@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
+	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -40,19 +41,20 @@ func LoadModel(ctx context.Context, opts Options) (*Model, error) {
 	return m, nil
 }
 
-// readCatalogue reads content/ and site.yaml, decodes every record and
-// joins them: the first half of every run, and all that commands which only
-// read the catalogue need. It also returns every decoded record, drafts
+// readCatalogue is the load, decode and catalogue stages of a clean run,
+// less the checks only a build makes: all that commands which only read
+// the catalogue need. It also returns every decoded record, drafts
 // included.
 func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Reporter) (*catalogue.Catalogue, []*record.Record, error) {
-	tree, err := readTree(ctx, opts, rep)
+	opts.Workers = workers
+	var r clean
+	tree, err := loadContent(ctx, opts, r, rep)
 	if err != nil {
 		return nil, nil, err
 	}
 	tree.Records = slices.DeleteFunc(tree.Records, func(f *load.File) bool { return slices.Contains(opts.Exclude, f.Rel) })
-	site := readSite(tree, opts, rep)
-	recs := decodeAll(tree, site, workers, rep)
-	return catalogue.Build(site, recs, catalogue.Options{Drafts: opts.Drafts}, rep), recs, nil
+	site, recs := decodeRecords(tree, opts, memo.Sum{}, r, nil, rep)
+	return joinCatalogue(site, recs, opts, memo.Sum{}, r, rep), recs, nil
 }
 
 // readTree reads the content folder of opts.Source.

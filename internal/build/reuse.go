@@ -1,13 +1,191 @@
 package build
 
 import (
+	"context"
+	"time"
+
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/memo"
+	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
+	"github.com/gongkai/gongkai/internal/render"
+	"github.com/gongkai/gongkai/internal/search/static"
 )
+
+// reuse is what the stages of a run may take from earlier builds of the
+// same site into the same output folder, and what they leave for later
+// ones. A clean run (clean) takes and leaves nothing; a Session takes what
+// its last build left.
+type reuse interface {
+	// load reads content/.
+	load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error)
+	// plan says what of the output may be kept, from the inputs in tree.
+	plan(tree *load.Tree, opts Options) (plan, error)
+	// decode decodes the record files of tree, in order, calling done
+	// (if not nil) for each.
+	decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record
+	// catalogue joins recs into the catalogue.
+	catalogue(site *config.Site, recs []*record.Record, salt memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue
+	// state is what rendering and the search index reuse.
+	state(opts Options) kept
+	// abort says the build failed before its output was put in place.
+	abort()
+	// lost says the output could not be put in place: what it was is not
+	// known.
+	lost()
+	// commit says the build's output is in place, with this manifest.
+	commit(opts Options, inputs memo.Sum, manifest output.Manifest, diags []diag.Diagnostic, records int) error
+}
+
+// plan is what a build may keep of the output folder.
+type plan struct {
+	salt     memo.Sum        // of every page's inputs besides records and layouts
+	inputs   memo.Sum        // of every input of the build
+	manifest output.Manifest // of the output folder to update; nil: write a new one
+	track    bool            // keep the manifest of a new folder
+	last     *lastBuild      // the last build's output is this one's: nothing to do
+}
+
+// lastBuild is what a build left that one with the same inputs reports.
+type lastBuild struct {
+	diags          []diag.Diagnostic
+	records, files int
+}
+
+// kept is what rendering and the search index reuse: nil, nothing.
+type kept struct {
+	memo     *memo.Memo
+	versions *render.Versions
+	search   *static.Cache
+}
+
+// reuseFor is the reuse of a run with opts: the session given, the one
+// kept in opts.Cache, or none; a check reuses nothing. state says what
+// became of opts.Cache.
+func reuseFor(opts Options) (r reuse, state CacheState) {
+	switch {
+	case opts.Check:
+		return clean{}, CacheNone
+	case opts.Session != nil:
+		return opts.Session, CacheNone
+	case opts.Cache != "":
+		return loadSession(opts.Cache, opts.Out)
+	}
+	return clean{}, CacheNone
+}
+
+// clean is the reuse of a clean run: everything is done afresh and
+// nothing kept.
+type clean struct{}
+
+func (clean) load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error) {
+	return readTree(ctx, opts, rep)
+}
+
+func (clean) plan(*load.Tree, Options) (plan, error) { return plan{}, nil }
+
+func (clean) decode(tree *load.Tree, site *config.Site, _ memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
+	return decodeAll(tree, site, workers, done, rep)
+}
+
+func (clean) catalogue(site *config.Site, recs []*record.Record, _ memo.Sum, drafts bool, rep *diag.Reporter) *catalogue.Catalogue {
+	return catalogue.Build(site, recs, catalogue.Options{Drafts: drafts}, rep)
+}
+
+func (clean) state(Options) kept { return kept{} }
+func (clean) abort()             {}
+func (clean) lost()              {}
+
+func (clean) commit(Options, memo.Sum, output.Manifest, []diag.Diagnostic, int) error { return nil }
+
+// load reads content/ again, or with opts.Changed only the files that
+// changed since the session's last build.
+func (s *Session) load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error) {
+	var tree *load.Tree
+	var err error
+	if s.tree != nil && opts.Changed != nil {
+		tree, err = s.tree, s.tree.Refresh(ctx, opts.Changed, rep)
+	} else {
+		tree, err = readTree(ctx, opts, rep)
+	}
+	if err != nil {
+		s.tree = nil
+		return nil, err
+	}
+	s.tree = tree
+	return tree, nil
+}
+
+// plan keeps the output folder when it is as the session's last build
+// left it, and, for a session kept on disk, finds whether every input is
+// as it was then.
+func (s *Session) plan(tree *load.Tree, opts Options) (plan, error) {
+	p := plan{salt: s.salt(tree, opts), track: true}
+	var stale bool
+	p.manifest, stale = s.trusted(opts.Out)
+	if opts.Cache == "" {
+		return p, nil
+	}
+	inputs, err := inputSum(p.salt, tree, layoutFiles(opts), staticFiles(opts))
+	if err != nil {
+		return p, err
+	}
+	if !opts.Today.IsZero() {
+		// The deadline warning kept with the last build is that day's.
+		h := memo.NewHasher()
+		h.Sum(inputs)
+		h.String(opts.Today.Format(time.DateOnly))
+		inputs = h.Done()
+	}
+	p.inputs = inputs
+	if !stale && inputs == s.inputs && len(p.manifest) == s.files && s.files > 0 {
+		p.last = &lastBuild{diags: s.diags, records: s.records, files: s.files}
+	}
+	return p, nil
+}
+
+// state is the session's memo of pages and the fingerprints of the
+// entries it rendered; and, for a session that lives on in this process
+// (serve), the analyses of the search index's documents: kept for one
+// saved to disk, whose process ends, they would double the memory.
+func (s *Session) state(opts Options) kept {
+	k := kept{memo: s.memo, versions: s.versions}
+	if opts.Cache == "" {
+		k.search = s.search
+	}
+	return k
+}
+
+func (s *Session) abort() {
+	s.memo.Discard()
+	// The versions went with the build discarded.
+	s.versions = render.NewVersions()
+}
+
+func (s *Session) lost() {
+	s.memo.Discard()
+	s.memo.Forget()
+	s.manifest = nil
+	s.versions = render.NewVersions()
+}
+
+// commit makes the build the one the next compares with, and saves the
+// session when it is kept on disk.
+func (s *Session) commit(opts Options, inputs memo.Sum, manifest output.Manifest, diags []diag.Diagnostic, records int) error {
+	s.memo.Commit()
+	s.search.Commit()
+	s.manifest = manifest
+	s.inputs = inputs
+	s.diags = diags
+	s.records, s.files = records, len(manifest)
+	if opts.Cache != "" {
+		return s.save(opts.Cache, opts.Out)
+	}
+	return nil
+}
 
 // decoded is one record file as the session last decoded it.
 type decoded struct {
@@ -19,13 +197,16 @@ type decoded struct {
 	diags []diag.Diagnostic
 }
 
-// decodeAll decodes the record files of tree, reusing the records of files
+// decode decodes the record files of tree, reusing the records of files
 // whose bytes, site configuration and attachments are as when the session
 // last decoded them, and reporting their diagnostics again.
-func (s *Session) decodeAll(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, rep *diag.Reporter) []*record.Record {
+func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	assets := assetsSum(tree)
 	out := make([]decoded, len(tree.Records))
 	forEach(len(tree.Records), workers, func(i int) {
+		if done != nil {
+			defer done()
+		}
 		f := tree.Records[i]
 		if d, ok := s.decoded[f.Rel]; ok && d.file == f && d.salt == salt && d.asset == assets {
 			out[i] = d

@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"time"
@@ -23,8 +22,9 @@ import (
 // build is kept rather than written again (and with a cache only changed
 // documents are analysed); with keep, the last build's index
 // is kept even if they are not, and stale says so; written says whether
-// the index was written.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache) (n int, stale, written bool, err error) {
+// the index was written. done, if not nil, is called for each document
+// whose text is read.
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache, done func()) (n int, stale, written bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -58,6 +58,13 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		out = keepingSink{rec, k}
 	}
 	docs, text := search.Lazy(cat)
+	if done != nil {
+		read := text
+		text = func(i int) string {
+			defer done()
+			return read(i)
+		}
+	}
 	st, err := static.Write(ctx, docs, out, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Cache: cache, Text: text,
 		Local: search.Region(cat.Site.Agency.Name),
@@ -93,13 +100,7 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 		return Run(ctx, opts)
 	}
 	start := time.Now()
-	if opts.Out == "" {
-		opts.Out = filepath.Join(opts.Source, "public")
-	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	opts = opts.withDefaults()
 	res := &Result{Out: opts.Out, Diagnostics: sess.diags, Records: sess.records}
 	update, err := output.BeginUpdate(opts.Out, sess.manifest)
 	if err != nil {
@@ -118,7 +119,7 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 		sess.memo.Discard()
 		return res, err
 	}
-	_, _, written, err := writeSearch(ctx, sess.cat, opts.Offline, workers, allKept{sink}, sess.memo, sess.catSalt, false, sess.search)
+	_, _, written, err := writeSearch(ctx, sess.cat, opts.Offline, opts.Workers, allKept{sink}, sess.memo, sess.catSalt, false, sess.search, nil)
 	if err != nil {
 		return fail(err)
 	}

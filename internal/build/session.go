@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,8 +75,6 @@ func executableSum() memo.Sum {
 
 // saved is the form of a session on disk.
 type saved struct {
-	Format   int
-	Binary   memo.Sum
 	Inputs   memo.Sum
 	Diags    []diag.Diagnostic
 	Records  int
@@ -83,7 +83,26 @@ type saved struct {
 	Manifest output.Manifest
 }
 
-const savedFormat = 2 // 2: diagnostics keep their arguments, not a worded message
+// envelope is the cache file: a saved session, encoded, with what it is
+// checked against before it is decoded.
+type envelope struct {
+	Format  int      // of the file: savedFormat
+	Binary  memo.Sum // of the gongkai executable that wrote it
+	Sum     memo.Sum // of Payload
+	Payload []byte   // the saved session, gob-encoded
+}
+
+const savedFormat = 3 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message
+
+// CacheState is what became of the on-disk cache a build was given.
+type CacheState int
+
+const (
+	CacheNone         CacheState = iota // none given, or none there yet
+	CacheUsed                           // read and used
+	CacheDamaged                        // unreadable or failing its checksum: ignored
+	CacheOtherVersion                   // written by another version of gongkai: ignored
+)
 
 // cachePath is the file that holds the session of builds into out.
 func cachePath(cache, out string) string {
@@ -95,33 +114,45 @@ func cachePath(cache, out string) string {
 	return filepath.Join(cache, "build", hex.EncodeToString(sum[:8])+".gob")
 }
 
-// loadSession reads the session of builds into out from the cache folder;
-// a missing or unreadable one gives a new session (and a clean build).
-func loadSession(cache, out string) *Session {
+// loadSession reads the session of builds into out from the cache folder.
+// A missing one, or one that is damaged or from another version of
+// gongkai, gives a new session (and a clean build); state says which.
+func loadSession(cache, out string) (*Session, CacheState) {
 	s := NewSession()
 	s.verify = true
 	data, err := os.ReadFile(cachePath(cache, out))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, CacheNone
+	}
 	if err != nil {
-		return s
+		return s, CacheDamaged
+	}
+	var env envelope
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&env) != nil {
+		return s, CacheDamaged
+	}
+	if env.Format != savedFormat || env.Binary != s.binary {
+		return s, CacheOtherVersion
 	}
 	var sv saved
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&sv) != nil || sv.Format != savedFormat {
-		return s
+	if memo.Sum(sha256.Sum256(env.Payload)) != env.Sum || gob.NewDecoder(bytes.NewReader(env.Payload)).Decode(&sv) != nil {
+		return s, CacheDamaged
 	}
 	s.manifest = sv.Manifest
-	if sv.Binary == s.binary {
-		s.memo = memo.FromUnits(sv.Units)
-		s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
-	}
-	return s
+	s.memo = memo.FromUnits(sv.Units)
+	s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
+	return s, CacheUsed
 }
 
 // save writes the session into the cache folder.
 func (s *Session) save(cache, out string) error {
-	var buf bytes.Buffer
-	sv := saved{Format: savedFormat, Binary: s.binary, Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files,
-		Units: s.memo.Units(), Manifest: s.manifest}
-	if err := gob.NewEncoder(&buf).Encode(&sv); err != nil {
+	var payload, buf bytes.Buffer
+	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Units: s.memo.Units(), Manifest: s.manifest}
+	if err := gob.NewEncoder(&payload).Encode(&sv); err != nil {
+		return err
+	}
+	env := envelope{Format: savedFormat, Binary: s.binary, Sum: sha256.Sum256(payload.Bytes()), Payload: payload.Bytes()}
+	if err := gob.NewEncoder(&buf).Encode(&env); err != nil {
 		return err
 	}
 	p := cachePath(cache, out)

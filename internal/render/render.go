@@ -68,6 +68,9 @@ type Options struct {
 	// a collision being reported and the file not written. Nil: a copy of
 	// the catalogue's.
 	Claims *claims.Table
+	// EntryDone, when set, is called each time the page of a record or
+	// plain page is done, from the rendering's goroutines: for progress.
+	EntryDone func()
 }
 
 // Renderer renders one catalogue.
@@ -457,6 +460,9 @@ func (r *Renderer) entry(e *catalogue.Entry) error {
 		r.mu.Lock()
 		r.pages++
 		r.mu.Unlock()
+	}
+	if r.opts.EntryDone != nil {
+		r.opts.EntryDone()
 	}
 	return nil
 }

@@ -1,0 +1,110 @@
+package build
+
+import (
+	"bytes"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+)
+
+// TestDamagedCache damages the on-disk cache in each way a disk, an
+// interrupted copy or another gongkai can, after a record changed, and
+// checks that the next build says what became of the cache, writes the
+// bytes of a clean build, and leaves a cache the build after uses.
+func TestDamagedCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example catalogue about 30 times; skipped with -short")
+	}
+	// reencode rewrites the cache file's envelope through change.
+	reencode := func(change func(*envelope)) func(t *testing.T, file, out string) {
+		return func(t *testing.T, file, out string) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var env envelope
+			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&env); err != nil {
+				t.Fatal(err)
+			}
+			change(&env)
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(&env); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, file, buf.String())
+		}
+	}
+	rewrite := func(change func([]byte) []byte) func(t *testing.T, file, out string) {
+		return func(t *testing.T, file, out string) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, file, string(change(data)))
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		damage func(t *testing.T, file, out string)
+		want   CacheState
+	}{
+		{"truncated", rewrite(func(b []byte) []byte { return b[:len(b)/2] }), CacheDamaged},
+		{"empty", rewrite(func([]byte) []byte { return nil }), CacheDamaged},
+		{"garbage", rewrite(func(b []byte) []byte { return bytes.Repeat([]byte{0x9c, 0x01, 0xff}, len(b)/3) }), CacheDamaged},
+		{"bytes flipped in the session", rewrite(func(b []byte) []byte {
+			for i := len(b) - 64; i < len(b)-32; i++ {
+				b[i] ^= 0x5a
+			}
+			return b
+		}), CacheDamaged},
+		{"payload changed, checksum kept", reencode(func(e *envelope) { e.Payload[len(e.Payload)/2] ^= 1 }), CacheDamaged},
+		{"an older format", reencode(func(e *envelope) { e.Format = 1 }), CacheOtherVersion},
+		{"another gongkai", reencode(func(e *envelope) { e.Binary[0] ^= 1 }), CacheOtherVersion},
+		{"cache file missing", func(t *testing.T, file, out string) {
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+		}, CacheNone},
+		{"output files missing", func(t *testing.T, file, out string) {
+			for _, name := range []string{"index.html", "sitemap.xml", "policy"} {
+				if err := os.RemoveAll(filepath.Join(out, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, CacheUsed},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := t.TempDir()
+			if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			opts := Options{Source: site, Out: filepath.Join(dir, "out"), Cache: filepath.Join(dir, "cache")}
+			if res := mustBuild(t, opts); res.Cache != CacheNone {
+				t.Fatalf("first build: cache state %d, want none", res.Cache)
+			}
+			recs := recordFiles(t, site)
+			appendFile(t, recs[len(recs)/2], "\n缓存损坏后改动的一段正文。\n")
+			c.damage(t, cachePath(opts.Cache, opts.Out), opts.Out)
+
+			res := mustBuild(t, opts)
+			if res.Cache != c.want {
+				t.Errorf("cache state %d, want %d", res.Cache, c.want)
+			}
+			clean := Options{Source: site, Out: filepath.Join(dir, "clean")}
+			mustBuild(t, clean)
+			sameTree(t, tree(t, opts.Out), tree(t, clean.Out))
+
+			// The build left a good cache: the next, with nothing changed,
+			// uses it and changes nothing.
+			res = mustBuild(t, opts)
+			if res.Cache != CacheUsed || res.Changed != 0 {
+				t.Errorf("the build after: cache state %d, %d files changed; want it used, none changed", res.Cache, res.Changed)
+			}
+			sameTree(t, tree(t, opts.Out), tree(t, clean.Out))
+		})
+	}
+}
