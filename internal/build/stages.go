@@ -42,7 +42,7 @@ func decode(tree *load.Tree, opts Options, salt memo.Sum, r reuse, done func(), 
 // decodeRecords decodes site.yaml and every record file of tree, without
 // the checks only a build makes.
 func decodeRecords(tree *load.Tree, opts Options, salt memo.Sum, r reuse, done func(), rep *diag.Reporter) (*config.Site, []*record.Record) {
-	site := readSite(tree, opts.Lang, rep)
+	site := readSite(tree, opts, rep)
 	return site, r.decode(tree, site, salt, opts.Workers, done, rep)
 }
 
