@@ -116,7 +116,7 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 	before := len(names.names)
 	fail := func(err error) (*Result, error) {
 		update.Abort()
-		sess.memo.Discard()
+		sess.memo.Discard() // the pages' units stay as the last build left them
 		return res, err
 	}
 	_, _, written, err := writeSearch(ctx, sess.cat, opts.Offline, opts.Workers, allKept{sink}, sess.memo, sess.catSalt, false, sess.search, nil)
@@ -138,16 +138,12 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 	}
 	manifest, err := update.Commit()
 	if err != nil {
-		sess.memo.Discard()
-		sess.memo.Forget()
-		sess.manifest = nil
-		sess.versions = render.NewVersions()
+		sess.lost()
 		return res, err
 	}
-	sess.memo.Commit()
-	sess.search.Commit()
-	sess.manifest = manifest
-	sess.files = len(manifest)
+	if err := sess.commit(opts, sess.inputs, manifest, sess.diags, sess.records); err != nil {
+		return res, err
+	}
 	res.Files, res.Written = len(manifest), true
 	res.Changed = len(update.Changed()) + update.Removed()
 	res.Duration = time.Since(start)
