@@ -71,6 +71,14 @@ func TestKindFromTable(t *testing.T) {
 	if home := read("index.html"); !strings.Contains(home, `href="circular/">情况通报</a>`) {
 		t.Error("the home page does not link to the kind's list")
 	}
+	// The search page's kind filter takes the kind's Chinese name.
+	table, err := filepath.Glob(filepath.Join(out, "search", "f.*.js"))
+	if err != nil || len(table) != 1 {
+		t.Fatalf("the search filter table: %v, %v", table, err)
+	}
+	if f := read(filepath.Join("search", filepath.Base(table[0]))); !strings.Contains(f, `"情况通报":"circular"`) {
+		t.Errorf("the search filter table does not take 情况通报 for the kind:\n%.600s", f)
+	}
 
 	// The table's required fields are required.
 	writeFile(t, filepath.Join(site, "content/circulars/2024/q1.md"), strings.Replace(circular, "doc_no: 测建通〔2024〕9号\n", "", 1))

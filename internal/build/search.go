@@ -67,7 +67,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 	}
 	st, err := static.Write(ctx, docs, out, static.Options{
 		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Cache: cache, Text: text,
-		Local: search.Region(cat.Site.Agency.Name),
+		Local: search.Region(cat.Site.Agency.Name), Kinds: cat.Site.Kinds,
 	})
 	if err == nil && m != nil {
 		slices.Sort(rec.names)

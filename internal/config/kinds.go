@@ -96,16 +96,6 @@ func BuiltinKinds() KindTable {
 	return out
 }
 
-// Kinds lists the built-in kinds in display order.
-var Kinds = builtinKinds.Kinds()
-
-// KindNames lists the Chinese names built-in kind k may be written with,
-// its display name first.
-func KindNames(k Kind) []string {
-	s, _ := builtinKinds.Spec(k)
-	return slices.Clone(s.Names)
-}
-
 // Kinds lists the table's kinds in display order.
 func (t KindTable) Kinds() []Kind {
 	out := make([]Kind, len(t))

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/record"
 )
@@ -12,14 +14,14 @@ type namedValue struct {
 	names []string
 }
 
-// named lists the values of the filters whose values have names (kind and
-// validity); nil for the others.
-func named(field string) []namedValue {
+// named lists the values of the filters whose values have names (kind,
+// from kinds, and validity); nil for the others.
+func named(field string, kinds config.KindTable) []namedValue {
 	var out []namedValue
 	switch field {
 	case "kind":
-		for _, k := range config.Kinds {
-			out = append(out, namedValue{string(k), config.KindNames(k)})
+		for _, k := range kinds {
+			out = append(out, namedValue{string(k.Kind), slices.Clone(k.Names)})
 		}
 	case "validity":
 		for _, v := range record.Validities {
@@ -31,10 +33,11 @@ func named(field string) []namedValue {
 
 // FilterAliases maps each name a reader may give a value of field by, in
 // Chinese or English, to the value as Docs hold it: 政策文件 and policy to
-// policy. It is nil for the fields whose values are their own names.
-func FilterAliases(field string) map[string]string {
+// policy, for the kinds of kinds. It is nil for the fields whose values are
+// their own names.
+func FilterAliases(field string, kinds config.KindTable) map[string]string {
 	var m map[string]string
-	for _, n := range named(field) {
+	for _, n := range named(field, kinds) {
 		if m == nil {
 			m = map[string]string{}
 		}
@@ -48,9 +51,9 @@ func FilterAliases(field string) map[string]string {
 
 // FilterChoices lists the values of kind or validity as an error about an
 // unknown value names them, 政策文件/policy; nil for the other fields.
-func FilterChoices(field string) []string {
+func FilterChoices(field string, kinds config.KindTable) []string {
 	var out []string
-	for _, n := range named(field) {
+	for _, n := range named(field, kinds) {
 		out = append(out, n.names[0]+"/"+n.value)
 	}
 	return out

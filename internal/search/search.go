@@ -55,7 +55,7 @@ func Docs(cat *catalogue.Catalogue) []Doc {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(all); i += workers {
-				out[i] = FromEntry(all[i])
+				out[i] = FromEntry(all[i], cat.Site.Kinds)
 			}
 		}()
 	}
@@ -70,7 +70,7 @@ func Lazy(cat *catalogue.Catalogue) ([]Doc, func(i int) string) {
 	all := entries(cat)
 	out := make([]Doc, len(all))
 	for i, e := range all {
-		out[i] = meta(e)
+		out[i] = meta(e, cat.Site.Kinds)
 	}
 	return out, func(i int) string { return text(all[i]) }
 }
@@ -83,21 +83,21 @@ func entries(cat *catalogue.Catalogue) []*catalogue.Entry {
 }
 
 // FromEntry is the Doc of one catalogue entry.
-func FromEntry(e *catalogue.Entry) Doc {
-	d := meta(e)
+func FromEntry(e *catalogue.Entry, kinds config.KindTable) Doc {
+	d := meta(e, kinds)
 	d.Body = text(e)
 	return d
 }
 
 // meta is the Doc of e without its body.
-func meta(e *catalogue.Entry) Doc {
+func meta(e *catalogue.Entry, kinds config.KindTable) Doc {
 	d := Doc{
 		Path: e.URL, Title: e.Title, Brief: e.Brief, Kind: string(e.Kind),
 		Topic: e.Topic, Genre: e.Genre, Issuer: e.Issuer(), Validity: string(e.State),
 		IndexNo: e.IndexNo, DocNo: e.DocNo, Rel: e.Rel, Source: e.Source,
 	}
-	if e.Kind == config.Page {
-		d.Validity = ""
+	if kinds.Unlisted(e.Kind) {
+		d.Validity = "" // not an item of the catalogue: no validity to filter by
 	}
 	if !e.Published.IsZero() {
 		d.Date = e.Published.Format("2006-01-02")

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -70,9 +71,12 @@ func tokens(text string) []string {
 // validities in English, whichever language they were given in (see
 // search.FilterAliases). A value must name one that exists: a kind or
 // validity, or a value the catalogue has.
-func (x *Index) filterValue(field, v string) (string, error) {
+func (x *Index) filterValue(field, v string, kinds config.KindTable) (string, error) {
+	if kinds == nil {
+		kinds = config.BuiltinKinds()
+	}
 	v = strings.TrimSpace(v)
-	if e, ok := search.FilterAliases(field)[v]; ok {
+	if e, ok := search.FilterAliases(field, kinds)[v]; ok {
 		return e, nil
 	}
 	known, err := x.terms(field)
@@ -82,7 +86,7 @@ func (x *Index) filterValue(field, v string) (string, error) {
 	if slices.Contains(known, v) {
 		return v, nil
 	}
-	if choices := search.FilterChoices(field); choices != nil {
+	if choices := search.FilterChoices(field, kinds); choices != nil {
 		known = choices
 	}
 	return "", &UnknownValueError{field, v, known}

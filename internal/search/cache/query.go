@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -18,6 +19,7 @@ type Query struct {
 	ByDate  bool                // newest first instead of by relevance
 	Size    int                 // results; 0: 10
 	From    int                 // results to skip
+	Kinds   config.KindTable    // whose names the kind filter accepts; nil: config.BuiltinKinds
 }
 
 // Hit is one result.
@@ -66,7 +68,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	for _, f := range FacetFields {
 		var vals []string
 		for _, v := range append(slices.Clone(q.Filters[f]), given[f]...) {
-			v, err := x.filterValue(f, v)
+			v, err := x.filterValue(f, v, q.Kinds)
 			if err != nil {
 				return nil, err
 			}

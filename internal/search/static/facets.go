@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -29,7 +30,7 @@ type facets struct {
 // Filters are the facets readers narrow results by, in display order.
 var Filters = []string{"kind", "topic", "genre", "issuer", "year", "validity"}
 
-func facetTable(docs []search.Doc, label func(string) string, per int) *facets {
+func facetTable(docs []search.Doc, label func(string) string, per int, kinds config.KindTable) *facets {
 	f := &facets{Names: Filters, Titles: map[string]string{}, Labels: map[string][]string{},
 		Values: map[string][]string{}, Widths: map[string]int{},
 		Aliases: map[string]map[string]string{}, Choices: map[string][]string{}}
@@ -94,8 +95,8 @@ func facetTable(docs []search.Doc, label func(string) string, per int) *facets {
 		f.Labels[name] = labels
 		f.Values[name] = vals
 		f.Titles[name] = label(titleKey[name])
-		if a := search.FilterAliases(name); a != nil {
-			f.Aliases[name], f.Choices[name] = a, search.FilterChoices(name)
+		if a := search.FilterAliases(name, kinds); a != nil {
+			f.Aliases[name], f.Choices[name] = a, search.FilterChoices(name, kinds)
 		}
 	}
 	return f

@@ -48,6 +48,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -63,6 +64,7 @@ type Sink interface {
 type Options struct {
 	Offline bool                    // links name index.html, for file://
 	Local   string                  // the site's region, which short names leave out (see ShortNames)
+	Kinds   config.KindTable        // whose names the kind filter accepts; nil: config.BuiltinKinds
 	Label   func(key string) string // interface text: "kind.policy", "validity.repealed"
 	Workers int                     // 0: one per CPU
 	// TermBytes is the size a term file aims at; 0: 4 KiB.
@@ -102,6 +104,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.FacetDocs <= 0 {
 		o.FacetDocs = 16 << 10
+	}
+	if o.Kinds == nil {
+		o.Kinds = config.BuiltinKinds()
 	}
 	if o.Label == nil {
 		o.Label = func(k string) string { return k }
@@ -170,7 +175,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	opts = opts.withDefaults()
 	st := Stats{Docs: len(docs)}
 	var err error
-	table := facetTable(docs, opts.Label, opts.FacetDocs)
+	table := facetTable(docs, opts.Label, opts.FacetDocs, opts.Kinds)
 	facets, err := script("f", table)
 	if err != nil {
 		return st, err
