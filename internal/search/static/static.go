@@ -49,6 +49,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -107,6 +108,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Kinds == nil {
 		o.Kinds = config.BuiltinKinds()
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.Label == nil {
 		o.Label = func(k string) string { return k }
@@ -328,7 +332,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	}
 	slices.Sort(split1)
 	tiers := make([]tiered, len(split1))
-	if err := parallel(opts.Workers, len(split1), func(i int) error {
+	if err := pool.Each(ctx, opts.Workers, len(split1), func(_ context.Context, i int) error {
 		p := cur.postings[split1[i]]
 		tiers[i] = split(p.b, opts.BigBytes/2, opts.TailBytes)
 		if opts.Cache == nil {
@@ -396,7 +400,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		cur.termsIn = terms
 	}
 	cur.tailsOf = make([][]string, cur.nt)
-	if err := parallel(opts.Workers, cur.nt, func(i int) error {
+	if err := pool.Each(ctx, opts.Workers, cur.nt, func(_ context.Context, i int) error {
 		if dirtyFiles != nil && !dirtyFiles[uint32(i)] {
 			cur.tailsOf[i] = prev.tailsOf[i]
 			for _, name := range append([]string{fmt.Sprintf("t/%d.js", i)}, prev.tailsOf[i]...) {
@@ -550,32 +554,4 @@ func ShortNames(title, local string) []string {
 		}
 	}
 	return out
-}
-
-// parallel runs fn(0) … fn(n-1) on workers goroutines (0: one per CPU) and
-// returns the first error.
-func parallel(workers, n int, fn func(i int) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				if errs[w] == nil {
-					errs[w] = fn(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
