@@ -14,13 +14,13 @@ import (
 	"errors"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -211,11 +211,12 @@ func (opts Options) withDefaults() Options {
 // order, calling done (if not nil) for each.
 func decodeAll(tree *load.Tree, site *config.Site, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	out := make([]*record.Record, len(tree.Records))
-	forEach(len(tree.Records), workers, func(i int) {
+	_ = pool.Each(context.Background(), workers, len(tree.Records), func(_ context.Context, i int) error {
 		out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
 		if done != nil {
 			done()
 		}
+		return nil
 	})
 	recs := out[:0]
 	for _, r := range out {
@@ -224,24 +225,4 @@ func decodeAll(tree *load.Tree, site *config.Site, workers int, done func(), rep
 		}
 	}
 	return recs
-}
-
-// forEach calls fn for 0 to n-1 on workers goroutines.
-func forEach(n, workers int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

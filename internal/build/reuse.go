@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/memo"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/record"
 	"github.com/gongkai/gongkai/internal/render"
 	"github.com/gongkai/gongkai/internal/search/static"
@@ -203,14 +204,14 @@ type decoded struct {
 func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	assets := assetsSum(tree)
 	out := make([]decoded, len(tree.Records))
-	forEach(len(tree.Records), workers, func(i int) {
+	_ = pool.Each(context.Background(), workers, len(tree.Records), func(_ context.Context, i int) error {
 		if done != nil {
 			defer done()
 		}
 		f := tree.Records[i]
 		if d, ok := s.decoded[f.Rel]; ok && d.file == f && d.salt == salt && d.asset == assets {
 			out[i] = d
-			return
+			return nil
 		}
 		h := memo.NewHasher()
 		h.Sum(salt)
@@ -222,10 +223,11 @@ func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, work
 		if d, ok := s.decoded[f.Rel]; ok && d.key == key {
 			d.file = f
 			out[i] = d
-			return
+			return nil
 		}
 		own := rep.Fork()
 		out[i] = decoded{file: f, salt: salt, asset: assets, key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
+		return nil
 	})
 	clear(s.decoded)
 	var recs []*record.Record
