@@ -403,3 +403,40 @@ func TestPatchedTitleEdits(t *testing.T) {
 		sameTree(t, tree(t, out), tree(t, clean))
 	}
 }
+
+// TestUpdateSearchFails: a search update that fails (here, cancelled) leaves
+// the output as the pages' build left it, and the next one brings the index
+// up to date as a clean build would.
+func TestUpdateSearchFails(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sess := NewSession()
+	ctx := context.Background()
+	mustBuild(t, Options{Source: site, Out: out, Session: sess, Private: true})
+	rel := "policies/2023/fangdichan-pingwen-ruogan-cuoshi.md"
+	p := filepath.Join(site, "content", filepath.FromSlash(rel))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, strings.Replace(string(data), "title: 关于促进房地产市场平稳健康发展的若干措施", "title: 关于促进房地产市场平稳健康发展的若干措施（修订）", 1))
+	res, err := Run(ctx, Options{Source: site, Out: out, Session: sess, Private: true, KeepSearch: true, Changed: []string{rel}})
+	if err != nil || !res.SearchStale {
+		t.Fatalf("the pages' build: %v, search stale %v", err, res != nil && res.SearchStale)
+	}
+	pages := tree(t, out)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := UpdateSearch(cancelled, Options{Source: site, Out: out, Session: sess, Private: true}); err == nil {
+		t.Fatal("a cancelled search update did not fail")
+	}
+	sameTree(t, tree(t, out), pages)
+	if _, err := UpdateSearch(ctx, Options{Source: site, Out: out, Session: sess, Private: true}); err != nil {
+		t.Fatal(err)
+	}
+	clean := mustBuild(t, Options{Source: site, Out: filepath.Join(t.TempDir(), "clean")})
+	sameTree(t, tree(t, out), tree(t, clean.Out))
+}
