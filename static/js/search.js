@@ -639,8 +639,9 @@
 
   // page ranks results and returns the slice [from, to), each verified and
   // with its row, re-ranking until the slice holds only verified results.
-  // From the second round on it reads ahead, further each round, so that
-  // many records found apart cost few waves.
+  // From the second round on it reads ahead, twice as far each round, so
+  // that many records found apart cost few waves (their number grows with
+  // the logarithm of the records read, not its square root).
   function page(parsed, results, order, from, to, all) {
     var rounds = 0;
     function step() {
@@ -649,7 +650,8 @@
       var slice = results.slice(from, to);
       var todo = slice.filter(function (r) { return !r.verified; });
       if (!todo.length) return Promise.resolve(slice);
-      var ahead = results.slice(to, to + (to - from) * rounds++).filter(function (r) { return !r.verified; });
+      var ahead = results.slice(to, to + (rounds ? (to - from) << (rounds - 1) : 0)).filter(function (r) { return !r.verified; });
+      rounds++;
       return verify(parsed, todo.concat(ahead), all).then(step);
     }
     return step();
