@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/linkcheck"
 	"github.com/gongkai/gongkai/internal/output"
@@ -38,6 +39,16 @@ func writeFile(t *testing.T, name, body string) {
 	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// exampleSite copies the bundled example catalogue into a new site folder.
+func exampleSite(t *testing.T) string {
+	t.Helper()
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
+		t.Fatal(err)
+	}
+	return site
 }
 
 func mustBuild(t *testing.T, opts Options) *Result {

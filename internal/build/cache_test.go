@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/gongkai/gongkai"
 )
 
 // TestDamagedCache damages the on-disk cache in each way a disk, an
@@ -77,10 +75,7 @@ func TestDamagedCache(t *testing.T) {
 		}, CacheUsed},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			site := t.TempDir()
-			if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-				t.Fatal(err)
-			}
+			site := exampleSite(t)
 			dir := t.TempDir()
 			opts := Options{Source: site, Out: filepath.Join(dir, "out"), Cache: filepath.Join(dir, "cache")}
 			if res := mustBuild(t, opts); res.Cache != CacheNone {

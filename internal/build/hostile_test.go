@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/markdown"
 	"github.com/gongkai/gongkai/internal/output"
@@ -749,10 +748,7 @@ func equalTree(a, b map[string][]byte) bool {
 // alias as a url-collision, which proves that every output file, however
 // it is made, is in the table of claimed files.
 func TestEveryOutputFileIsClaimed(t *testing.T) {
-	src := t.TempDir()
-	if err := os.CopyFS(filepath.Join(src, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	src := exampleSite(t)
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Source: src, Out: out})
 	var names []string

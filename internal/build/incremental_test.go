@@ -183,10 +183,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example catalogue about 80 times; skipped with -short")
 	}
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	site := exampleSite(t)
 	tmp := t.TempDir()
 	cache := filepath.Join(tmp, "cache")
 	onDisk := filepath.Join(tmp, "disk")
@@ -297,10 +294,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 // must not make the next build, which only fixes a body, keep the lists
 // that show the old title.
 func TestIncrementalAfterFailedBuild(t *testing.T) {
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	site := exampleSite(t)
 	out := filepath.Join(t.TempDir(), "out")
 	sess := NewSession()
 	ctx := context.Background()
@@ -337,10 +331,7 @@ func TestIncrementalAfterFailedBuild(t *testing.T) {
 // unchanged site puts back an output file changed, removed or added by
 // hand, as a clean build would have it.
 func TestCacheRepairsHandEdits(t *testing.T) {
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	site := exampleSite(t)
 	dir := t.TempDir()
 	opts := Options{Source: site, Out: filepath.Join(dir, "out"), Cache: filepath.Join(dir, "cache")}
 	mustBuild(t, opts)
@@ -365,10 +356,7 @@ func TestCacheRepairsHandEdits(t *testing.T) {
 // link to with record:) and checks that the in-memory session patches the
 // output (renders only what shows them) and still equals a clean build.
 func TestPatchedTitleEdits(t *testing.T) {
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	site := exampleSite(t)
 	// An interpretation that names its policy only in interprets:, not
 	// with a record: link in its body.
 	writeFile(t, filepath.Join(site, "content", "interpretations", "2021", "weixiu-jiedu-2.md"),
@@ -408,10 +396,7 @@ func TestPatchedTitleEdits(t *testing.T) {
 // the output as the pages' build left it, and the next one brings the index
 // up to date as a clean build would.
 func TestUpdateSearchFails(t *testing.T) {
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), gongkai.Example()); err != nil {
-		t.Fatal(err)
-	}
+	site := exampleSite(t)
 	out := filepath.Join(t.TempDir(), "out")
 	sess := NewSession()
 	ctx := context.Background()
