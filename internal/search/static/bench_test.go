@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/static"
 )
 
@@ -16,14 +17,7 @@ func (nullSink) WriteFile(string, []byte) error { return nil }
 // BenchmarkWrite indexes the site in $GONGKAI_BENCH_SITE (for example the
 // generated corpus of bench/build.sh, bench/out/corpus).
 func BenchmarkWrite(b *testing.B) {
-	site := os.Getenv("GONGKAI_BENCH_SITE")
-	if site == "" {
-		b.Skip("set GONGKAI_BENCH_SITE to a site folder")
-	}
-	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
-	if err != nil {
-		b.Fatal(err)
-	}
+	docs := benchDocs(b)
 	for b.Loop() {
 		if _, err := static.Write(context.Background(), docs, nullSink{}, static.Options{}); err != nil {
 			b.Fatal(err)
@@ -38,14 +32,7 @@ func (keepSink) Keep(string) error { return nil }
 // BenchmarkPatch brings the index of the site in $GONGKAI_BENCH_SITE up to
 // date after one document's body changed, as serve does after a save.
 func BenchmarkPatch(b *testing.B) {
-	site := os.Getenv("GONGKAI_BENCH_SITE")
-	if site == "" {
-		b.Skip("set GONGKAI_BENCH_SITE to a site folder")
-	}
-	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
-	if err != nil {
-		b.Fatal(err)
-	}
+	docs := benchDocs(b)
 	cache := static.NewCache()
 	opts := static.Options{Cache: cache}
 	if _, err := static.Write(context.Background(), docs, keepSink{}, opts); err != nil {
@@ -66,4 +53,18 @@ func BenchmarkPatch(b *testing.B) {
 		}
 		cache.Commit()
 	}
+}
+
+// benchDocs are the documents of the site in $GONGKAI_BENCH_SITE; without
+// one the benchmark is skipped.
+func benchDocs(b *testing.B) []search.Doc {
+	site := os.Getenv("GONGKAI_BENCH_SITE")
+	if site == "" {
+		b.Skip("set GONGKAI_BENCH_SITE to a site folder")
+	}
+	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return docs
 }

@@ -163,19 +163,6 @@ func splice(p *plist, i int, frag []byte, skip func(b []byte, j int) int) *plist
 	return &plist{b: out, last: last, n: n}
 }
 
-// postingEnd is where the entry of an analysed term's posting that starts
-// at b[j:] ends.
-func postingEnd(b []byte, j int) int {
-	v, j := readNum(b, j)
-	if v&2 != 0 {
-		_, j = readNum(b, j)
-	}
-	if v&1 != 0 {
-		_, j = readNum(b, j)
-	}
-	return j
-}
-
 // keyEnd is where the entry of an exact key's posting ends: it has none.
 func keyEnd(_ []byte, j int) int { return j }
 

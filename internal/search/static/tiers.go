@@ -54,21 +54,27 @@ func decodePostings(b []byte) []posting {
 // nextPosting reads the posting at b[i:], whose document number is prev
 // plus its delta, and where the next starts.
 func nextPosting(b []byte, i, prev int) (posting, int) {
-	var d, v int
-	d, i = readNum(b, i)
-	start := i
-	v, i = readNum(b, i)
-	if v&2 != 0 {
-		_, i = readNum(b, i)
-	}
-	if v&1 != 0 {
-		_, i = readNum(b, i)
-	}
+	d, start := readNum(b, i)
+	v, _ := readNum(b, start)
+	i = postingEnd(b, start)
 	w := v >> 2
 	if v&2 != 0 {
 		w += titleWeight
 	}
 	return posting{doc: prev + d, weight: w, frag: b[start:i]}, i
+}
+
+// postingEnd is where the entry of an analysed term's posting that starts
+// at b[j:] ends.
+func postingEnd(b []byte, j int) int {
+	v, j := readNum(b, j)
+	if v&2 != 0 {
+		_, j = readNum(b, j)
+	}
+	if v&1 != 0 {
+		_, j = readNum(b, j)
+	}
+	return j
 }
 
 func encodePostings(ps []posting) []byte {
