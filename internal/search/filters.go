@@ -1,8 +1,6 @@
 package search
 
 import (
-	"slices"
-
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/record"
 )
@@ -21,7 +19,7 @@ func named(field string, kinds config.KindTable) []namedValue {
 	switch field {
 	case "kind":
 		for _, k := range kinds {
-			out = append(out, namedValue{string(k.Kind), slices.Clone(k.Names)})
+			out = append(out, namedValue{string(k.Kind), k.Names})
 		}
 	case "validity":
 		for _, v := range record.Validities {

@@ -8,15 +8,16 @@
 package search
 
 import (
+	"context"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/markdown"
+	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -48,18 +49,10 @@ func Docs(cat *catalogue.Catalogue) []Doc {
 	all := entries(cat)
 	out := make([]Doc, len(all))
 	// Extracting the text of the bodies is most of the work: share it out.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(all); i += workers {
-				out[i] = FromEntry(all[i], cat.Site.Kinds)
-			}
-		}()
-	}
-	wg.Wait()
+	_ = pool.Each(context.Background(), runtime.GOMAXPROCS(0), len(all), func(_ context.Context, i int) error {
+		out[i] = FromEntry(all[i], cat.Site.Kinds)
+		return nil
+	})
 	return out
 }
 
