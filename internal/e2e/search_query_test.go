@@ -91,6 +91,19 @@ func TestSearchQueryParser(t *testing.T) {
 	}
 }
 
+// TestSearchReadAhead: when a page's results must be read again and again
+// (records found apart fall below those not yet read), each round reads
+// ahead twice as far as the last, so the rounds grow with the logarithm of
+// the records read.
+func TestSearchReadAhead(t *testing.T) {
+	ctx := newTab(t)
+	searchPage(t, ctx, false)
+	got := awaitJS[[]int](t, ctx, `Promise.resolve([0, 1, 2, 3, 4, 5].map(r => gongkaiSearch.readAhead(10, r)))`)
+	if want := []int{0, 10, 20, 40, 80, 160}; !slices.Equal(got, want) {
+		t.Errorf("read ahead by round %v, want %v", got, want)
+	}
+}
+
 // TestSearchJSFuzz feeds search.js random strings made of what trips
 // parsers (quotes, signs, colons, brackets of every width, CJK and
 // full-width text, digits, emoji, odd spaces) and checks that parse never

@@ -637,11 +637,17 @@
     }));
   }
 
-  // page ranks results and returns the slice [from, to), each verified and
-  // with its row, re-ranking until the slice holds only verified results.
-  // From the second round on it reads ahead, twice as far each round, so
+  // readAhead is how many results past a page of size results page reads
+  // in its round (from 0): none at first, then twice as far each round, so
   // that many records found apart cost few waves (their number grows with
   // the logarithm of the records read, not its square root).
+  function readAhead(size, round) {
+    return round ? size * Math.pow(2, round - 1) : 0;
+  }
+
+  // page ranks results and returns the slice [from, to), each verified and
+  // with its row, re-ranking until the slice holds only verified results,
+  // reading ahead (readAhead) from the second round on.
   function page(parsed, results, order, from, to, all) {
     var rounds = 0;
     function step() {
@@ -650,8 +656,7 @@
       var slice = results.slice(from, to);
       var todo = slice.filter(function (r) { return !r.verified; });
       if (!todo.length) return Promise.resolve(slice);
-      var ahead = results.slice(to, to + (rounds ? (to - from) << (rounds - 1) : 0)).filter(function (r) { return !r.verified; });
-      rounds++;
+      var ahead = results.slice(to, to + readAhead(to - from, rounds++)).filter(function (r) { return !r.verified; });
       return verify(parsed, todo.concat(ahead), all).then(step);
     }
     return step();
@@ -985,7 +990,7 @@
   window.gongkaiSearch = {
     load: function (id, data) { got[id] = data; },
     // For tests and tools: the engine without the page.
-    analyze: analyze, key: key, parse: parse, open: openIndex, search: search, complete: complete, verify: verify, page: page,
+    analyze: analyze, key: key, parse: parse, open: openIndex, search: search, complete: complete, verify: verify, page: page, readAhead: readAhead,
     docs: docs, excerpt: excerpt, highlight: highlight, byRelevance: byRelevance, byDate: byDate, resolve: resolve, select: select,
     facets: loadFacets
   };
