@@ -35,7 +35,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/serve"
 )
 
@@ -64,19 +64,19 @@ func run(site string, edits, memory int) error {
 
 	// On-disk incremental builds, as `gongkai build` makes them.
 	start := time.Now()
-	res, err := build.Run(ctx, build.Options{Source: site, Out: filepath.Join(tmp, "clean")})
+	res, err := pipeline.Run(ctx, pipeline.Options{Source: site, Out: filepath.Join(tmp, "clean")})
 	if err != nil {
 		return fmt.Errorf("clean build: %w", err)
 	}
 	clean := time.Since(start)
 	fmt.Printf("clean build: %d records, %d files in %.2f s\n", res.Records, res.Files, clean.Seconds())
 	out, cache := filepath.Join(tmp, "cli"), filepath.Join(tmp, "cache")
-	if _, err := build.Run(ctx, build.Options{Source: site, Out: out, Cache: cache}); err != nil {
+	if _, err := pipeline.Run(ctx, pipeline.Options{Source: site, Out: out, Cache: cache}); err != nil {
 		return err
 	}
 	var noop []time.Duration
 	for range 5 {
-		res, err := build.Run(ctx, build.Options{Source: site, Out: out, Cache: cache})
+		res, err := pipeline.Run(ctx, pipeline.Options{Source: site, Out: out, Cache: cache})
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func run(site string, edits, memory int) error {
 	if err := os.CopyFS(src, os.DirFS(site)); err != nil {
 		return err
 	}
-	model, err := build.LoadModel(ctx, build.Options{Source: src})
+	model, err := pipeline.LoadModel(ctx, pipeline.Options{Source: src})
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/bench/corpus"
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/catalogue"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 func main() {
@@ -26,7 +26,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: hugosite -site SITE -out DIR")
 		os.Exit(2)
 	}
-	m, err := build.LoadModel(context.Background(), build.Options{Source: *site})
+	m, err := pipeline.LoadModel(context.Background(), pipeline.Options{Source: *site})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hugosite:", err)
 		os.Exit(1)

@@ -35,7 +35,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // options are the bench's settings.
@@ -109,7 +109,7 @@ func bench(ctx context.Context, o options) error {
 	}
 	rep := report{Site: site, Known: map[string]rate{}}
 
-	docs, _, err := build.SearchDocs(ctx, build.Options{Source: site})
+	docs, _, err := pipeline.SearchDocs(ctx, pipeline.Options{Source: site})
 	if err != nil {
 		return err
 	}

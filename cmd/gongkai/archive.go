@@ -8,8 +8,8 @@ import (
 	"io"
 
 	"github.com/gongkai/gongkai/internal/archive"
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -45,7 +45,7 @@ func cmdArchive(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		_ = diag.WriteText(stderr, res.Build.Diagnostics, langOf(ctx))
 	}
 	switch {
-	case errors.Is(err, build.ErrInvalid):
+	case errors.Is(err, pipeline.ErrInvalid):
 		fmt.Fprintf(stderr, say(ctx, "gongkai archive：%d 个错误；未写入压缩包\n", "gongkai archive: %d error(s); no archive was written\n"), res.Build.Errors)
 		return 1
 	case err != nil:

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -18,7 +18,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	setUsage(ctx, fs, "用法：gongkai build [选项]\n\n把站点（content/、layouts/、static/）生成到 public/。选项：",
 		"usage: gongkai build [flags]\n\nbuild the site (content/, layouts/, static/) into public/. Flags:")
-	var opts build.Options
+	var opts pipeline.Options
 	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/、layouts/、static/）", "the site `folder` (with content/, layouts/, static/)"))
 	fs.StringVar(&opts.Out, "out", "", say(ctx, "输出`文件夹`（默认：站点文件夹中的 public/）", "the output `folder` (default: public/ in the site folder)"))
 	fs.BoolVar(&opts.Offline, "offline", false, say(ctx, "生成从 file://（复制的文件夹或 zip）也能打开的链接", "write links that also work from file:// (a copied folder or zip)"))
@@ -52,22 +52,22 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		opts.Cache = filepath.Join(opts.Source, ".gongkai-cache")
 	}
 	if *clean {
-		opts.Session = build.NewSession() // empty: a clean build, saved as the next one's basis
+		opts.Session = pipeline.NewSession() // empty: a clean build, saved as the next one's basis
 	}
 	var shown *progress
 	if live := isTerminal(stderr) && !*quiet; live || *plain {
 		shown = newProgress(ctx, stderr, live, time.Now)
 		opts.Progress = shown
 	}
-	res, err := build.Run(ctx, opts)
+	res, err := pipeline.Run(ctx, opts)
 	if shown != nil {
 		shown.Finish()
 	}
 	if res != nil {
 		switch res.Cache {
-		case build.CacheDamaged:
+		case pipeline.CacheDamaged:
 			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 已损坏，未使用，已全部重新生成\n", "gongkai build: the cache in %s was damaged and was ignored; everything was built afresh\n"), opts.Cache)
-		case build.CacheOtherVersion:
+		case pipeline.CacheOtherVersion:
 			fmt.Fprintf(stderr, say(ctx, "gongkai build：缓存 %s 由另一版本的 gongkai 写入，未使用，已全部重新生成\n", "gongkai build: the cache in %s was written by another version of gongkai and was ignored; everything was built afresh\n"), opts.Cache)
 		}
 		_ = diag.WriteText(stderr, res.Diagnostics, langOf(ctx))
@@ -76,7 +76,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	switch {
-	case errors.Is(err, build.ErrInvalid):
+	case errors.Is(err, pipeline.ErrInvalid):
 		fmt.Fprintf(stderr, say(ctx, "gongkai build：%d 个错误；%s 保持原样，未改动\n", "gongkai build: %d error(s); %s was left as it was\n"), res.Errors, res.Out)
 		return 1
 	case err != nil:

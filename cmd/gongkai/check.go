@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -18,7 +18,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	setUsage(ctx, fs, "用法：gongkai check [选项]\n\n检查全部记录，列出所有问题；不写入任何文件。选项：",
 		"usage: gongkai check [flags]\n\ncheck every record and report all problems; write nothing. Flags:")
-	opts := build.Options{Check: true}
+	opts := pipeline.Options{Check: true}
 	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	fs.BoolVar(&opts.Drafts, "drafts", false, say(ctx, "把标为草稿的记录当作已发布来检查", "check records marked draft as published"))
 	fs.BoolVar(&opts.Strict, "strict", false, say(ctx, "把警告当作错误", "treat warnings as errors"))
@@ -37,8 +37,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fail(ctx, stderr, "check", err)
 		return 2
 	}
-	res, err := build.Run(ctx, opts)
-	if err != nil && !errors.Is(err, build.ErrInvalid) {
+	res, err := pipeline.Run(ctx, opts)
+	if err != nil && !errors.Is(err, pipeline.ErrInvalid) {
 		fail(ctx, stderr, "check", err)
 		return 2
 	}

@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/deploy"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -50,12 +50,12 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if ctx, ok = openSite(ctx, "deploy", *source, stderr); !ok {
 			return 2
 		}
-		res, err := build.Run(ctx, build.Options{Source: *source})
+		res, err := pipeline.Run(ctx, pipeline.Options{Source: *source})
 		if res != nil {
 			_ = diag.WriteText(stderr, res.Diagnostics, langOf(ctx))
 		}
 		switch {
-		case errors.Is(err, build.ErrInvalid):
+		case errors.Is(err, pipeline.ErrInvalid):
 			fmt.Fprintf(stderr, say(ctx, "gongkai deploy：%d 个错误；未发布任何文件\n", "gongkai deploy: %d error(s); nothing was deployed\n"), res.Errors)
 			return 1
 		case err != nil:

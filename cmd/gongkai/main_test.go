@@ -14,7 +14,7 @@ import (
 func fixture(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS("../../internal/build/testdata/site")); err != nil {
+	if err := os.CopyFS(dst, os.DirFS("../../internal/pipeline/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
 	return dst

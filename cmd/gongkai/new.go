@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/scaffold"
 )
 
@@ -38,7 +38,7 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, say(ctx, "gongkai new：没有记录类型 %q；可用：%s（或其中文名称）\n", "gongkai new: unknown kind %q; kinds: %s (or their Chinese names)\n"), fs.Arg(0), config.BuiltinKinds().List())
 		return 2
 	}
-	m, err := build.LoadModel(ctx, build.Options{Source: *source})
+	m, err := pipeline.LoadModel(ctx, pipeline.Options{Source: *source})
 	if err != nil {
 		fail(ctx, stderr, "new", err)
 		return 2

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // liveAfter is how long a build runs before its live line shows, and
@@ -33,7 +33,7 @@ type progress struct {
 
 	mu          sync.Mutex
 	begun       time.Time // the build
-	stage       build.Stage
+	stage       pipeline.Stage
 	total, done int
 	since       time.Time // the stage began
 	drawn       time.Time // the last line was drawn
@@ -46,7 +46,7 @@ func newProgress(ctx context.Context, w io.Writer, live bool, now func() time.Ti
 }
 
 // Begin ends the stage under way and starts s.
-func (p *progress) Begin(s build.Stage, total int) {
+func (p *progress) Begin(s pipeline.Stage, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ended()
@@ -116,13 +116,13 @@ func (p *progress) line(now time.Time) string {
 }
 
 // stageName is the name of s in the language of ctx.
-func stageName(ctx context.Context, s build.Stage) string {
-	zh, en := map[build.Stage]string{
-		build.StageLoad: "读取", build.StageDecode: "解析", build.StageCatalogue: "编目", build.StageReports: "年度报告",
-		build.StageRender: "生成页面", build.StageSearch: "搜索索引", build.StageWrite: "写出",
-	}[s], map[build.Stage]string{
-		build.StageLoad: "reading", build.StageDecode: "decoding", build.StageCatalogue: "cataloguing", build.StageReports: "annual reports",
-		build.StageRender: "rendering", build.StageSearch: "search index", build.StageWrite: "writing",
+func stageName(ctx context.Context, s pipeline.Stage) string {
+	zh, en := map[pipeline.Stage]string{
+		pipeline.StageLoad: "读取", pipeline.StageDecode: "解析", pipeline.StageCatalogue: "编目", pipeline.StageReports: "年度报告",
+		pipeline.StageRender: "生成页面", pipeline.StageSearch: "搜索索引", pipeline.StageWrite: "写出",
+	}[s], map[pipeline.Stage]string{
+		pipeline.StageLoad: "reading", pipeline.StageDecode: "decoding", pipeline.StageCatalogue: "cataloguing", pipeline.StageReports: "annual reports",
+		pipeline.StageRender: "rendering", pipeline.StageSearch: "search index", pipeline.StageWrite: "writing",
 	}[s]
 	if zh == "" {
 		return string(s)
@@ -131,11 +131,11 @@ func stageName(ctx context.Context, s build.Stage) string {
 }
 
 // stageUnit names what stage s counts, in the language of ctx.
-func stageUnit(ctx context.Context, s build.Stage) string {
+func stageUnit(ctx context.Context, s pipeline.Stage) string {
 	switch s {
-	case build.StageLoad:
+	case pipeline.StageLoad:
 		return say(ctx, "个记录文件", "record files")
-	case build.StageSearch:
+	case pipeline.StageSearch:
 		return say(ctx, "篇文档", "documents")
 	}
 	return say(ctx, "条记录", "records")
@@ -143,7 +143,7 @@ func stageUnit(ctx context.Context, s build.Stage) string {
 
 // writeTimings prints each stage's wall time and the process's peak memory
 // at its end, and the whole build's.
-func writeTimings(ctx context.Context, w io.Writer, ts []build.Timing, total time.Duration) {
+func writeTimings(ctx context.Context, w io.Writer, ts []pipeline.Timing, total time.Duration) {
 	fmt.Fprintln(w, say(ctx, "阶段             用时（秒）  内存峰值（MiB）", "stage               time (s)  peak memory (MiB)"))
 	var peak int64
 	row := func(name string, d time.Duration, rss int64) {

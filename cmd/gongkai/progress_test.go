@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // fakeClock is a clock the test moves by hand.
@@ -43,7 +43,7 @@ func TestProgressPlainLines(t *testing.T) {
 			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 			var w bytes.Buffer
 			p := newProgress(withLang(context.Background(), c.lang), &w, false, clock.now)
-			p.Begin(build.StageDecode, 400)
+			p.Begin(pipeline.StageDecode, 400)
 			clock.advance(time.Second)
 			p.Done(50)
 			if w.Len() != 0 {
@@ -53,9 +53,9 @@ func TestProgressPlainLines(t *testing.T) {
 			p.Done(50) // 5 s into the stage: a line
 			clock.advance(3 * time.Second)
 			p.Done(300)
-			p.Begin(build.StageReports, 0) // the decode stage's last line
+			p.Begin(pipeline.StageReports, 0) // the decode stage's last line
 			clock.advance(500 * time.Millisecond)
-			p.Begin(build.StageRender, 400)
+			p.Begin(pipeline.StageRender, 400)
 			clock.advance(100 * time.Millisecond)
 			p.Done(3)
 			p.Finish()
@@ -77,10 +77,10 @@ func TestProgressLive(t *testing.T) {
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	var w bytes.Buffer
 	p := newProgress(withLang(context.Background(), "en"), &w, true, clock.now)
-	p.Begin(build.StageLoad, 0)
+	p.Begin(pipeline.StageLoad, 0)
 	clock.advance(300 * time.Millisecond)
 	p.Done(10)
-	p.Begin(build.StageDecode, 12)
+	p.Begin(pipeline.StageDecode, 12)
 	clock.advance(600 * time.Millisecond)
 	p.Done(4)
 	if w.Len() != 0 {
@@ -117,7 +117,7 @@ func TestBuildTimings(t *testing.T) {
 				rows[strings.TrimSpace(name)] = true
 			}
 		}
-		for _, s := range build.Stages() {
+		for _, s := range pipeline.Stages() {
 			if !rows[stageName(ctx, s)] {
 				t.Errorf("%s: no row for stage %s (%q) in:\n%s", lang, s, stageName(ctx, s), stderr)
 			}

@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // cmdReport runs "gongkai report draft YEAR": a complete YAML annual report
@@ -24,7 +24,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	setUsage(ctx, fs, "用法：gongkai report draft 年份 [--source 文件夹] [--format 2021|2019] [--out 文件]",
 		"usage: gongkai report draft YEAR [--source DIR] [--format 2021|2019] [--out FILE]")
-	opts := build.Options{}
+	opts := pipeline.Options{}
 	fs.StringVar(&opts.Source, "source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
 	format := fs.String("format", "", say(ctx, "年报`格式`：2021 或 2019（默认：该年度应采用的格式）", "the report's `format`: 2021 or 2019 (default: the one due for YEAR)"))
 	outFile := fs.String("out", "", say(ctx, "把草稿写入`文件`（如 content/reports/annual/2025.yaml），要么完整写入，要么不写，而不是输出到标准输出", "write the draft to `FILE` (such as content/reports/annual/2025.yaml), whole or not at all, instead of to stdout"))
@@ -78,7 +78,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			opts.Exclude = []string{rel}
 		}
 	}
-	m, err := build.LoadModel(ctx, opts)
+	m, err := pipeline.LoadModel(ctx, opts)
 	if err != nil {
 		fail(ctx, stderr, "report draft", err)
 		return 2

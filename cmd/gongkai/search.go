@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/i18n"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/search/cache"
 )
 
@@ -72,7 +72,7 @@ site's search page. Flags:`)
 		*cacheDir = filepath.Join(*source, ".gongkai-cache", "search")
 	}
 	start := time.Now()
-	docs, rep, err := build.SearchDocs(ctx, build.Options{Source: *source, Drafts: *drafts})
+	docs, rep, err := pipeline.SearchDocs(ctx, pipeline.Options{Source: *source, Drafts: *drafts})
 	if err != nil {
 		fail(ctx, stderr, "search", err)
 		return 2

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -61,19 +61,19 @@ func edit(t *testing.T, dir, rel, old, new string) {
 // diagnostic as "path:line:col rule".
 func check(t *testing.T, dir string, today time.Time) []string {
 	t.Helper()
-	return checkWith(t, build.Options{Source: dir, Check: true, Today: today})
+	return checkWith(t, pipeline.Options{Source: dir, Check: true, Today: today})
 }
 
 // checkDrafts is check with draft records included.
 func checkDrafts(t *testing.T, dir string, today time.Time) []string {
 	t.Helper()
-	return checkWith(t, build.Options{Source: dir, Check: true, Drafts: true, Today: today})
+	return checkWith(t, pipeline.Options{Source: dir, Check: true, Drafts: true, Today: today})
 }
 
-func checkWith(t *testing.T, opts build.Options) []string {
+func checkWith(t *testing.T, opts pipeline.Options) []string {
 	t.Helper()
-	res, err := build.Run(context.Background(), opts)
-	if err != nil && !errors.Is(err, build.ErrInvalid) {
+	res, err := pipeline.Run(context.Background(), opts)
+	if err != nil && !errors.Is(err, pipeline.ErrInvalid) {
 		t.Fatal(err)
 	}
 	var out []string
@@ -287,7 +287,7 @@ func TestRules(t *testing.T) {
 func TestMessagePointsAtFigure(t *testing.T) {
 	dir := fixture(t)
 	edit(t, dir, r2023, "review: {upheld: 2, corrected: 0, other: 0, pending: 1, total: 3}", "review: {upheld: 2, corrected: 0, other: 0, pending: 1, total: 4}")
-	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	res, _ := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Check: true})
 	if len(res.Diagnostics) != 1 {
 		t.Fatalf("diagnostics: %v", res.Diagnostics)
 	}
@@ -302,7 +302,7 @@ func TestMessagePointsAtFigure(t *testing.T) {
 func TestFigureMessage(t *testing.T) {
 	dir := fixture(t)
 	edit(t, dir, r2022, "punishment: {decisions: 9}", "punishment: {decisions: 9.5}")
-	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	res, _ := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Check: true})
 	want := "content/reports/annual/2022.yaml:20:29: error: 第二十条第（六）项 / 行政处罚 / 本年处理决定数量：\"9.5\" 应为整数 [report-figure]"
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != want {
 		t.Errorf("got  %v\nwant %s", res.Diagnostics, want)
@@ -315,7 +315,7 @@ func TestSubtotalMessage(t *testing.T) {
 	edit(t, dir, r2023, "      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n",
 		"      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n"+
 			"      total: {natural_person: 2, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 2}\n")
-	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	res, _ := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Check: true})
 	want := "content/reports/annual/2023.yaml:37:31: error: “自然人”列：（三）不予公开的小计为 2，各项之和为 1 [report-subtotal]"
 	if len(res.Diagnostics) == 0 || res.Diagnostics[0].String() != want {
 		t.Errorf("got  %v\nwant %s", res.Diagnostics, want)
@@ -330,7 +330,7 @@ func TestNoSubtotalShown(t *testing.T) {
 		"      query_matters: {natural_person: 0, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0}\n"+
 			"      total: {natural_person: 1, business: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 1}\n")
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(context.Background(), build.Options{Source: dir, Out: out}); err != nil {
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	page, _ := os.ReadFile(filepath.Join(out, "annual-report/2024-00010/index.html"))
@@ -373,8 +373,8 @@ func TestAccountability(t *testing.T) {
 		dir := fixture(t)
 		edit(t, dir, "content/site.yaml", "level: department", "level: "+c.level)
 		edit(t, dir, r2023, given, c.text)
-		res, err := build.Run(context.Background(), build.Options{Source: dir, Check: true, Today: afterDeadline})
-		if err != nil && !errors.Is(err, build.ErrInvalid) {
+		res, err := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Check: true, Today: afterDeadline})
+		if err != nil && !errors.Is(err, pipeline.ErrInvalid) {
 			t.Fatal(err)
 		}
 		var got []string
@@ -430,7 +430,7 @@ func TestDeadline(t *testing.T) {
 // 行政规范性文件 甲 (2022) repealed by 甲管理办法 (2023), 乙 (2022) expired on
 // 2023-06-30.
 func TestCounts(t *testing.T) {
-	m, err := build.LoadModel(context.Background(), build.Options{Source: "testdata/site"})
+	m, err := pipeline.LoadModel(context.Background(), pipeline.Options{Source: "testdata/site"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +457,7 @@ func TestCountNotice(t *testing.T) {
 	dir := fixture(t)
 	edit(t, dir, r2022, "rules: {issued: 1, repealed: 0, in_force: 1}", "rules: {issued: 2, repealed: 0, in_force: 1}")
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Run(context.Background(), build.Options{Source: dir, Out: out})
+	res, err := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -481,7 +481,7 @@ func TestCountNotice(t *testing.T) {
 	if err := os.WriteFile(name, append(site, "annual_report: {show_counts: true}\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Run(context.Background(), build.Options{Source: dir, Out: out}); err != nil {
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	page, _ = os.ReadFile(filepath.Join(out, "annual-report/2023-00010/index.html"))
@@ -497,9 +497,9 @@ func TestCountNotice(t *testing.T) {
 
 // draft2024 is the draft report for 2024 of the site in dir, with the
 // site's model.
-func draft2024(t *testing.T, dir string) (*build.Model, string) {
+func draft2024(t *testing.T, dir string) (*pipeline.Model, string) {
 	t.Helper()
-	m, err := build.LoadModel(context.Background(), build.Options{Source: dir})
+	m, err := pipeline.LoadModel(context.Background(), pipeline.Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +571,7 @@ func TestDraft(t *testing.T) {
 	if n := len(slices.DeleteFunc(slices.Clone(got), func(s string) bool { return !strings.HasSuffix(s, "report-placeholder") })); n < 100 || n != len(got) {
 		t.Errorf("a balanced draft with its marks: %d placeholders of %d diagnostics, want every unfilled figure and part: %q", n, len(got), got)
 	}
-	res, _ := build.Run(context.Background(), build.Options{Source: dir, Check: true})
+	res, _ := pipeline.Run(context.Background(), pipeline.Options{Source: dir, Check: true})
 	want := "2024.yaml:34:18: error: 第二十条第（五）项 / 行政许可 / 本年处理决定数量 仍标有“待填写”：请填写实际内容并删去该标记 [report-placeholder]"
 	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return strings.HasSuffix(d.String(), want) }) {
 		t.Errorf("no diagnostic of %d ends %q", len(res.Diagnostics), want)
@@ -610,7 +610,7 @@ func fillIn(text string) string {
 }
 
 func TestCSV(t *testing.T) {
-	m, err := build.LoadModel(context.Background(), build.Options{Source: "testdata/site"})
+	m, err := pipeline.LoadModel(context.Background(), pipeline.Options{Source: "testdata/site"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -656,7 +656,7 @@ func mainOf(page []byte) []byte {
 // -update to accept a deliberate change.
 func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(context.Background(), build.Options{Source: "testdata/site", Out: out}); err != nil {
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{Source: "testdata/site", Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{

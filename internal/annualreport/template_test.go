@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // templateLabels reads testdata/template-2021.txt: the template's labels in
@@ -91,7 +91,7 @@ func pageLabels(t *testing.T, page []byte) []string {
 // testdata/template-2021.txt, character for character and in order.
 func TestTemplateLabels(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(context.Background(), build.Options{Source: "testdata/site", Out: out}); err != nil {
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{Source: "testdata/site", Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "annual-report/2024-00010/index.html")) // 2023, 2021 format

@@ -26,8 +26,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // Manifest is the name of the manifest at the top of the zip, in the format
@@ -49,7 +49,7 @@ type Options struct {
 
 // Result is what Write did.
 type Result struct {
-	Build *build.Result
+	Build *pipeline.Result
 	Name  string // the top folder
 	Files int    // files in the zip, the manifest and index.html included
 	Bytes int64  // size of the zip
@@ -65,7 +65,7 @@ func Write(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	bres, err := build.Run(ctx, build.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict})
+	bres, err := pipeline.Run(ctx, pipeline.Options{Source: opts.Source, Out: out, Offline: true, Drafts: opts.Drafts, Strict: opts.Strict})
 	res := &Result{Build: bres}
 	if err != nil {
 		return res, err

@@ -14,7 +14,7 @@ import (
 	"testing"
 )
 
-const fixtureSite = "../build/testdata/site"
+const fixtureSite = "../pipeline/testdata/site"
 
 func writeArchive(t *testing.T, out string) *Result {
 	t.Helper()

@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/cdn"
 	"github.com/gongkai/gongkai/internal/output"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // stored is one object as read back from a target.
@@ -62,7 +62,7 @@ func (c *counting) Delete(ctx context.Context, key string) error {
 }
 
 // fixtureSite is the small site of the build package's tests.
-const fixtureSite = "../build/testdata/site"
+const fixtureSite = "../pipeline/testdata/site"
 
 // buildFixture copies the fixture site, lets change edit it, builds it and
 // returns the output folder.
@@ -78,7 +78,7 @@ func buildFixture(t *testing.T, change func(src string)) string {
 	out := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := build.Run(ctx, build.Options{Source: src, Out: out})
+	res, err := pipeline.Run(ctx, pipeline.Options{Source: src, Out: out})
 	if err != nil {
 		for _, d := range res.Diagnostics {
 			t.Log(d)

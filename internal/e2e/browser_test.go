@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"gopkg.in/yaml.v3"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 const (
@@ -224,7 +224,7 @@ func state(t *testing.T, ctx context.Context) pageState {
 }
 
 // fixtureSite is the small site of the build package's tests.
-const fixtureSite = "../build/testdata/site"
+const fixtureSite = "../pipeline/testdata/site"
 
 // buildSite builds source into a new temporary folder and returns it.
 func buildSite(t *testing.T, source string, offline bool) string {
@@ -237,16 +237,16 @@ func buildSite(t *testing.T, source string, offline bool) string {
 	return out
 }
 
-func tryBuild(t *testing.T, source string, offline bool) (string, *build.Result, error) {
+func tryBuild(t *testing.T, source string, offline bool) (string, *pipeline.Result, error) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := build.Run(ctx, build.Options{Source: source, Out: out, Offline: offline})
+	res, err := pipeline.Run(ctx, pipeline.Options{Source: source, Out: out, Offline: offline})
 	return out, res, err
 }
 
-func logDiagnostics(t *testing.T, res *build.Result, max int) {
+func logDiagnostics(t *testing.T, res *pipeline.Result, max int) {
 	t.Helper()
 	if res == nil {
 		return

@@ -13,8 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // payload is what a hostile editor writes into a field: a script element,
@@ -268,7 +268,7 @@ func TestHostileValidatedFields(t *testing.T) {
 					map[bool]string{true: "", false: "interprets: [ABC/2024-00002]\n"}[strings.HasPrefix(tc.line, "interprets:")]+"---\n正文\n")
 			writeFile(t, filepath.Join(source, "content", "policies", "2024", "p.md"), "---\nindex_no: ABC/2024-00002\ntitle: 办法\npublished: 2024-05-01\n---\n正文\n")
 			_, res, err := tryBuild(t, source, false)
-			if !errors.Is(err, build.ErrInvalid) {
+			if !errors.Is(err, pipeline.ErrInvalid) {
 				t.Fatalf("err = %v, want the build to reject %s", err, tc.line)
 			}
 			found := false

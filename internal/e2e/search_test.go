@@ -16,7 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/analysis"
 )
@@ -29,7 +29,7 @@ func exampleDocs(t *testing.T) []search.Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, rep, err := build.SearchDocs(context.Background(), build.Options{Source: source})
+	docs, rep, err := pipeline.SearchDocs(context.Background(), pipeline.Options{Source: source})
 	if err != nil {
 		t.Fatal(err)
 	}

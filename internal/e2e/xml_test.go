@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 const (
@@ -287,7 +287,7 @@ func TestFeedsAndSitemaps(t *testing.T) {
 	split := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := build.Run(ctx, build.Options{Source: fixtureSite, Out: split, SitemapLimit: 5}); err != nil {
+	if _, err := pipeline.Run(ctx, pipeline.Options{Source: fixtureSite, Out: split, SitemapLimit: 5}); err != nil {
 		t.Fatal(err)
 	}
 	_, maps = checkXMLFiles(t, split, siteBaseURL(t, fixtureSite))

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/render"
 )
 
@@ -153,7 +153,7 @@ func TestImportExport(t *testing.T) {
 func checkRoundTrip(t *testing.T, site string, rows []genRow, rejected map[int]Reason) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Run(context.Background(), build.Options{Source: site, Out: out})
+	res, err := pipeline.Run(context.Background(), pipeline.Options{Source: site, Out: out})
 	if err != nil || res.Errors > 0 {
 		for _, d := range res.Diagnostics {
 			t.Log(d)
@@ -303,7 +303,7 @@ func TestReimportCatalogueCSV(t *testing.T) {
 func buildCatalogue(t *testing.T, site string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if res, err := build.Run(context.Background(), build.Options{Source: site, Out: out}); err != nil || res.Errors > 0 {
+	if res, err := pipeline.Run(context.Background(), pipeline.Options{Source: site, Out: out}); err != nil || res.Errors > 0 {
 		t.Fatalf("build: %v %v", err, res.Diagnostics)
 	}
 	return out

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/render"
 )
 
@@ -22,7 +22,7 @@ import (
 func site(t *testing.T, extra map[string]string) string {
 	t.Helper()
 	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS("../build/testdata/site")); err != nil {
+	if err := os.CopyFS(dst, os.DirFS("../pipeline/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range extra {
@@ -37,13 +37,13 @@ func site(t *testing.T, extra map[string]string) string {
 	return dst
 }
 
-func buildSite(t *testing.T, src string, opts build.Options) string {
+func buildSite(t *testing.T, src string, opts pipeline.Options) string {
 	t.Helper()
 	opts.Source = src
 	if opts.Out == "" {
 		opts.Out = filepath.Join(t.TempDir(), "public")
 	}
-	res, err := build.Run(context.Background(), opts)
+	res, err := pipeline.Run(context.Background(), opts)
 	if err != nil {
 		for _, d := range res.Diagnostics {
 			t.Log(d)
@@ -71,7 +71,7 @@ var hostile = map[string]string{"content/policies/2024/hostile.md": "---\nindex_
 	"content/notices/2024/formula.md": "---\nindex_no: 11000000MB0000000T/2024-00098\ntitle: '" + formulaTitle + "'\nsummary: '-1+2'\npublished: 2024-05-07\n---\n正文。\n"}
 
 func TestExportsCSVAndJSON(t *testing.T) {
-	out := buildSite(t, site(t, hostile), build.Options{})
+	out := buildSite(t, site(t, hostile), pipeline.Options{})
 	raw := read(t, out, "catalogue.csv")
 	if !bytes.HasPrefix(raw, []byte("\uFEFF")) {
 		t.Fatal("catalogue.csv has no byte order mark")
@@ -171,7 +171,7 @@ func TestExportsCSVAndJSON(t *testing.T) {
 	}
 
 	// Deterministic.
-	out2 := buildSite(t, site(t, hostile), build.Options{Workers: 1})
+	out2 := buildSite(t, site(t, hostile), pipeline.Options{Workers: 1})
 	for _, f := range []string{"catalogue.csv", "catalogue.json", "catalogue.schema.json", "opensearch.xml"} {
 		if !bytes.Equal(read(t, out, f), read(t, out2, f)) {
 			t.Errorf("%s differs between builds", f)
@@ -182,7 +182,7 @@ func TestExportsCSVAndJSON(t *testing.T) {
 var ldRE = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
 
 func TestJSONLD(t *testing.T) {
-	out := buildSite(t, site(t, hostile), build.Options{})
+	out := buildSite(t, site(t, hostile), pipeline.Options{})
 	page := string(read(t, out, "policy/2024-00099/index.html"))
 	if strings.Contains(page, "<script>alert") {
 		t.Fatal("the title broke out of the JSON-LD script")
@@ -239,7 +239,7 @@ func TestJSONLD(t *testing.T) {
 
 func TestOpenSearch(t *testing.T) {
 	src := site(t, nil)
-	out := buildSite(t, src, build.Options{})
+	out := buildSite(t, src, pipeline.Options{})
 	var doc struct {
 		XMLName   xml.Name
 		ShortName string `xml:"ShortName"`
@@ -265,7 +265,7 @@ func TestOpenSearch(t *testing.T) {
 		t.Error("record page does not link opensearch.xml")
 	}
 	// Offline, or without a base URL: no description and no link.
-	off := buildSite(t, src, build.Options{Offline: true})
+	off := buildSite(t, src, pipeline.Options{Offline: true})
 	if _, err := os.Stat(filepath.Join(off, "opensearch.xml")); err == nil {
 		t.Error("offline build wrote opensearch.xml")
 	}
@@ -275,7 +275,7 @@ func TestOpenSearch(t *testing.T) {
 	yaml := filepath.Join(src, "content", "site.yaml")
 	b, _ := os.ReadFile(yaml)
 	os.WriteFile(yaml, bytes.Replace(b, []byte("base_url: https://gk.test.example.gov.cn/\n"), nil, 1), 0o644)
-	nb := buildSite(t, src, build.Options{})
+	nb := buildSite(t, src, pipeline.Options{})
 	if _, err := os.Stat(filepath.Join(nb, "opensearch.xml")); err == nil {
 		t.Error("build without base_url wrote opensearch.xml")
 	}

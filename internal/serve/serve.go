@@ -2,7 +2,7 @@
 // sources change, serves the last good build, and tells open pages to
 // reload, restyle, or show the errors of a build that failed.
 //
-// It builds through package build into a private folder of its own; it
+// It builds through package pipeline into a private folder of its own; it
 // never writes the site's public/ and never listens beyond what it is given.
 package serve
 
@@ -17,9 +17,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/build"
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/i18n"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // Options configures a Server.
@@ -39,7 +39,7 @@ type Server struct {
 	opts Options
 	tmp  string // private folder
 	out  string // the build served, inside tmp
-	sess *build.Session
+	sess *pipeline.Session
 
 	quit     chan struct{} // closed by Close: ends the event streams
 	quitOnce sync.Once
@@ -77,7 +77,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{opts: opts, tmp: tmp, out: filepath.Join(tmp, "public"), sess: build.NewSession(),
+	return &Server{opts: opts, tmp: tmp, out: filepath.Join(tmp, "public"), sess: pipeline.NewSession(),
 		clients: map[chan Event]struct{}{}, quit: make(chan struct{})}, nil
 }
 
@@ -100,9 +100,9 @@ func (s *Server) Build(ctx context.Context, cssOnly bool) error {
 // the search index, which takes longest, is brought up to date after.
 func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) error {
 	start := time.Now()
-	res, err := build.Run(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+	res, err := pipeline.Run(ctx, pipeline.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
 		Session: s.sess, Changed: content, KeepSearch: true, Private: true, Today: time.Now()})
-	if err != nil && !errors.Is(err, build.ErrInvalid) {
+	if err != nil && !errors.Is(err, pipeline.ErrInvalid) {
 		return err
 	}
 	s.mu.Lock()
@@ -147,7 +147,7 @@ func (s *Server) Rebuild(ctx context.Context, cssOnly bool, content []string) er
 	s.logf("serve.built", res.Records, time.Since(start).Milliseconds(), res.Changed)
 	if res.SearchStale {
 		start := time.Now()
-		res, err := build.UpdateSearch(ctx, build.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
+		res, err := pipeline.UpdateSearch(ctx, pipeline.Options{Source: s.opts.Source, Out: s.out, Drafts: s.opts.Drafts,
 			Session: s.sess, Private: true})
 		if err != nil {
 			return err

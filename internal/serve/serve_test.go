@@ -18,7 +18,7 @@ import (
 func preview(t *testing.T) (src string, base string, events <-chan string) {
 	t.Helper()
 	src = t.TempDir()
-	if err := os.CopyFS(src, os.DirFS("../build/testdata/site")); err != nil {
+	if err := os.CopyFS(src, os.DirFS("../pipeline/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
 	s, err := New(Options{Source: src, Debounce: 50 * time.Millisecond, Logf: t.Logf})
@@ -227,7 +227,7 @@ func TestInject(t *testing.T) {
 // fixture's last report is 2023's).
 func TestServeWarnings(t *testing.T) {
 	src := t.TempDir()
-	if err := os.CopyFS(src, os.DirFS("../build/testdata/site")); err != nil {
+	if err := os.CopyFS(src, os.DirFS("../pipeline/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(src, "content/notices/2024/tongzhi.md"), "---\nindex_no: 11000000MB0000000T/2024-00003\ntitle: 通知\npublished: 2024-05-10\ncolour: red\n---\n正文。\n")

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/static"
 )
@@ -62,7 +62,7 @@ func benchDocs(b *testing.B) []search.Doc {
 	if site == "" {
 		b.Skip("set GONGKAI_BENCH_SITE to a site folder")
 	}
-	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
+	docs, _, err := pipeline.SearchDocs(context.Background(), pipeline.Options{Source: site})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/search/static"
 )
 
@@ -44,7 +44,7 @@ func TestZZFiles(t *testing.T) {
 	if site == "" {
 		t.Skip()
 	}
-	docs, _, err := build.SearchDocs(context.Background(), build.Options{Source: site})
+	docs, _, err := pipeline.SearchDocs(context.Background(), pipeline.Options{Source: site})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-// Package build owns one run of the pipeline, in named stages: load the
+// Package pipeline owns one run of the pipeline, in named stages: load the
 // source tree, decode and validate records, join them into the catalogue,
 // analyse the annual reports, render the portal, write the search index,
 // and put the output in place only if no error was found. It is what the
@@ -7,7 +7,7 @@
 // What one run leaves for the next is a Session's (in memory for serve, in
 // the cache folder for build); a run without one keeps nothing. It reads no
 // global configuration.
-package build
+package pipeline
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -366,7 +366,7 @@ func TestGolden(t *testing.T) {
 			t.Fatalf("%v (run go test -update to create it)", err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test ./internal/build -run TestGolden -update after checking the change)", name, golden)
+			t.Errorf("%s differs from %s (run go test ./internal/pipeline -run TestGolden -update after checking the change)", name, golden)
 		}
 	}
 }

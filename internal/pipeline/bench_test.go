@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/bench/corpus"
-	"github.com/gongkai/gongkai/internal/build"
+	"github.com/gongkai/gongkai/internal/pipeline"
 )
 
 // BenchmarkBuild10k builds the generated 10,000-record catalogue of the
 // "Foundation" target (bench/build.sh measures the same with the binary).
 //
-//	go test -bench=Build10k -run='^$' -benchmem ./internal/build/
+//	go test -bench=Build10k -run='^$' -benchmem ./internal/pipeline/
 func BenchmarkBuild10k(b *testing.B) { benchmarkBuild(b, 10000) }
 
 // BenchmarkBuild1k is the same with 1,000 records, for quick runs.
@@ -39,7 +39,7 @@ func benchmarkBuild(b *testing.B, n int) {
 	iters := 0
 	for b.Loop() {
 		out := filepath.Join(dir, "public-"+strconv.Itoa(iters))
-		res, err := build.Run(ctx, build.Options{Source: src, Out: out})
+		res, err := pipeline.Run(ctx, pipeline.Options{Source: src, Out: out})
 		if err != nil {
 			b.Fatalf("build: %v (%d errors; first: %v)", err, res.Errors, first(res))
 		}
@@ -53,7 +53,7 @@ func benchmarkBuild(b *testing.B, n int) {
 	b.ReportMetric(float64(n*iters)/b.Elapsed().Seconds(), "records/s")
 }
 
-func first(res *build.Result) any {
+func first(res *pipeline.Result) any {
 	if res == nil || len(res.Diagnostics) == 0 {
 		return nil
 	}
