@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -35,6 +37,7 @@ import (
 type Session struct {
 	memo     *memo.Memo
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
+	previous output.Manifest // of the output it swapped out and kept (previousPath); nil: none
 	verify   bool            // compare the manifest with the folder before use
 	decoded  map[string]decoded
 	tree     *load.Tree // content/ as the last build read it, for Options.Changed
@@ -62,12 +65,20 @@ func NewSession() *Session {
 }
 
 // executableSum fingerprints the running program, so that pages rendered by
-// another version of gongkai are never kept.
+// another version of gongkai are never kept: its build information (the
+// module's version and revision, its dependencies, the Go release) and its
+// file's size and modification time, which any new build of the program
+// changes. Reading the file whole would cost more than a no-op build.
 func executableSum() memo.Sum {
 	h := memo.NewHasher()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		h.String(bi.String())
+	}
 	if exe, err := os.Executable(); err == nil {
-		if data, err := os.ReadFile(exe); err == nil {
-			h.Bytes(data)
+		if info, err := os.Stat(exe); err == nil {
+			h.String(exe)
+			h.Int(info.Size())
+			h.Int(info.ModTime().UnixNano())
 		}
 	}
 	return h.Done()
@@ -81,6 +92,7 @@ type saved struct {
 	Files    int
 	Units    map[string]memo.Unit
 	Manifest output.Manifest
+	Previous output.Manifest
 }
 
 // envelope is the cache file: a saved session, encoded, with what it is
@@ -114,6 +126,12 @@ func cachePath(cache, out string) string {
 	return filepath.Join(cache, "build", hex.EncodeToString(sum[:8])+".gob")
 }
 
+// previousPath is the folder that keeps the output a build into out
+// swapped out, for the next build to update into its own (output.Previous).
+func previousPath(cache, out string) string {
+	return strings.TrimSuffix(cachePath(cache, out), ".gob") + ".previous"
+}
+
 // loadSession reads the session of builds into out from the cache folder.
 // A missing one, or one that is damaged or from another version of
 // gongkai, gives a new session (and a clean build); state says which.
@@ -138,7 +156,7 @@ func loadSession(cache, out string) (*Session, CacheState) {
 	if memo.Sum(sha256.Sum256(env.Payload)) != env.Sum || gob.NewDecoder(bytes.NewReader(env.Payload)).Decode(&sv) != nil {
 		return s, CacheDamaged
 	}
-	s.manifest = sv.Manifest
+	s.manifest, s.previous = sv.Manifest, sv.Previous
 	s.memo = memo.FromUnits(sv.Units)
 	s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
 	return s, CacheUsed
@@ -147,7 +165,7 @@ func loadSession(cache, out string) (*Session, CacheState) {
 // save writes the session into the cache folder.
 func (s *Session) save(cache, out string) error {
 	var payload, buf bytes.Buffer
-	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Units: s.memo.Units(), Manifest: s.manifest}
+	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Units: s.memo.Units(), Manifest: s.manifest, Previous: s.previous}
 	if err := gob.NewEncoder(&payload).Encode(&sv); err != nil {
 		return err
 	}
