@@ -2,8 +2,9 @@
 // folder beside it and, only when everything succeeded, swaps it in at once,
 // so a failed build leaves the previous output exactly as it was.
 //
-// It writes only below its staging folder and the output folder, and never
-// replaces a folder that a gongkai build did not write.
+// It writes only below its staging folder, the output folder and the
+// folder a Previous names, and never replaces a folder that a gongkai build
+// did not write.
 package output
 
 import (
@@ -25,7 +26,8 @@ const Marker = ".gongkai-output"
 
 // Stage is an output being written.
 type Stage struct {
-	dir   string   // the staging folder
+	dir   string   // the tree being written: held, or a folder in it
+	held  string   // the staging folder, locked while the build runs
 	final string   // the output folder
 	made  sync.Map // folders known to exist, so each is made once
 	sums  *sums    // with Track, the manifest of what was written
@@ -79,7 +81,7 @@ func begin(out, what string) (*Stage, error) {
 		os.Remove(dir)
 		return nil, err
 	}
-	s := &Stage{dir: dir, final: out, unlock: unlock}
+	s := &Stage{dir: dir, held: dir, final: out, unlock: unlock}
 	if err := os.Chmod(dir, 0o755); err != nil {
 		s.Abort()
 		return nil, err
@@ -215,7 +217,7 @@ func (s *Stage) Abort() {
 
 // remove removes the staging folder and lets go of it.
 func (s *Stage) remove() error {
-	err := os.RemoveAll(s.dir)
+	err := os.RemoveAll(s.held)
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil

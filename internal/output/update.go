@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Update is an output made from the previous one: only the files whose
@@ -21,6 +22,11 @@ import (
 // any point leaves it as it was, and after the swap it is the new output
 // whole: a reader never sees a mix.
 //
+// Given a Previous, the staging folder is the output an earlier update
+// swapped out and kept: only the files that differ from it are written or
+// linked, and the output swapped out is kept in its turn. An update then
+// costs steps for the files that changed, not for every file.
+//
 // With InPlace, Commit moves the changed files into the output folder one
 // by one instead: far fewer steps on a large site, for an output folder
 // that no one else reads (the live preview's).
@@ -28,6 +34,9 @@ type Update struct {
 	final   string
 	stage   *Stage
 	old     Manifest
+	have    Manifest // what the staging folder holds before any write: Size -1, unknown bytes
+	keep    string   // where to keep the output swapped out; "": nowhere
+	kept    Manifest // of the output kept there by Commit
 	inPlace bool
 
 	next    sums
@@ -36,9 +45,18 @@ type Update struct {
 	removed int
 }
 
+// Previous is an output folder that an earlier Update swapped out and kept
+// on the output's file system, with the manifest of what it held then.
+type Previous struct {
+	Dir      string
+	Manifest Manifest // nil: not known, so of no use
+}
+
 // BeginUpdate starts changing the output folder out, which the build with
-// manifest old wrote (see Manifest.Verify).
-func BeginUpdate(out string, old Manifest) (*Update, error) {
+// manifest old wrote (see Manifest.Verify). The output it replaces is kept
+// in prev.Dir, unless that is empty; what prev.Dir held already is the
+// staging folder, when prev.Manifest says what that is.
+func BeginUpdate(out string, old Manifest, prev Previous) (*Update, error) {
 	out = filepath.Clean(out)
 	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 		return nil, fmt.Errorf("%s: not an output folder of gongkai (no %s)", out, Marker)
@@ -47,7 +65,31 @@ func BeginUpdate(out string, old Manifest) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Update{final: out, stage: stage, old: old, next: sums{m: make(Manifest, len(old))}}, nil
+	u := &Update{final: out, stage: stage, old: old, have: Manifest{}, keep: prev.Dir, next: sums{m: make(Manifest, len(old))}}
+	if prev.Dir != "" {
+		u.reuse(prev)
+	}
+	return u, nil
+}
+
+// reuse makes the output kept in prev the tree the update changes, inside
+// its locked staging folder. One whose manifest is not known, or that no
+// longer is as it says (another build's, a damaged one), is removed.
+func (u *Update) reuse(prev Previous) {
+	if prev.Manifest == nil {
+		_ = os.RemoveAll(prev.Dir)
+		return
+	}
+	tree := filepath.Join(u.stage.dir, "previous")
+	if os.Rename(prev.Dir, tree) != nil {
+		return // none there, or another build took it
+	}
+	have, _, err := prev.Manifest.Verify(tree)
+	if err != nil {
+		_ = os.RemoveAll(tree)
+		return
+	}
+	u.stage.dir, u.have = tree, have
 }
 
 // InPlace makes Commit move the changed files into the output folder, as
@@ -62,11 +104,54 @@ func (u *Update) WriteFile(name string, data []byte) error {
 		u.next.set(name, o)
 		return nil
 	}
-	if err := u.stage.WriteFile(name, data); err != nil {
+	return u.write(name, f, func(p string) error { return os.WriteFile(p, data, 0o644) })
+}
+
+// write puts a changed file into the staging folder with put, unless it
+// holds these bytes already.
+func (u *Update) write(name string, f FileSum, put func(path string) error) error {
+	if h, ok := u.have[name]; ok && h.Size == f.Size && h.Sum == f.Sum {
+		h.SrcSize, h.SrcModTime = f.SrcSize, f.SrcModTime
+		u.staged(name, h)
+		return nil
+	}
+	p, err := u.stage.path(name)
+	if err != nil {
+		return err
+	}
+	if err := u.clear(p, name); err != nil {
+		return err
+	}
+	if err := put(p); err != nil {
 		return err
 	}
 	u.staged(name, f)
 	return nil
+}
+
+// clear makes room for the file name at p in the staging folder: its
+// folder made, and what the staging folder held there removed, so that a
+// file it shares with the output folder (a hard link) is never written
+// through.
+func (u *Update) clear(p, name string) error {
+	if _, ok := u.have[name]; ok || u.stage.dir != u.stage.held {
+		// ENOTDIR: a file where a folder of name's goes, removed below.
+		if err := os.RemoveAll(p); err != nil && !errors.Is(err, syscall.ENOTDIR) {
+			return err
+		}
+	}
+	err := u.stage.mkdir(filepath.Dir(p))
+	if err != nil && u.stage.dir != u.stage.held {
+		// A file of the tree kept where this output has a folder.
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if info, statErr := os.Lstat(filepath.Join(u.stage.dir, filepath.FromSlash(dir))); statErr == nil && !info.IsDir() {
+				_ = os.Remove(filepath.Join(u.stage.dir, filepath.FromSlash(dir)))
+				break
+			}
+		}
+		err = u.stage.mkdir(filepath.Dir(p))
+	}
+	return err
 }
 
 // CopyFile copies src into the output as name unless the previous build
@@ -90,11 +175,7 @@ func (u *Update) CopyFile(name, src string) error {
 		u.next.set(name, o)
 		return nil
 	}
-	if err := u.stage.WriteFile(name, data); err != nil {
-		return err
-	}
-	u.staged(name, f)
-	return nil
+	return u.write(name, f, func(p string) error { return os.WriteFile(p, data, 0o644) })
 }
 
 // Keep keeps the previous build's file name as it is.
@@ -145,9 +226,11 @@ func (u *Update) Changed() []string {
 	return out
 }
 
-// Commit links every file kept from the output folder into the staging
-// folder beside the changed ones, swaps the staging folder in for the
-// output folder at once, and returns the manifest of the result.
+// Commit makes the staging folder the new output: the files kept from the
+// output folder linked beside the changed ones (those it does not hold
+// already), the files no longer made removed from it; then swaps it in for
+// the output folder at once and returns the manifest of the result. The
+// output swapped out is kept as Previous says, or removed.
 func (u *Update) Commit() (Manifest, error) {
 	defer u.stage.Abort()
 	if u.inPlace {
@@ -159,15 +242,27 @@ func (u *Update) Commit() (Manifest, error) {
 	for _, name := range changed {
 		written[name] = true
 	}
-	kept := make([]string, 0, len(next)+1)
-	kept = append(kept, Marker)
-	for name := range next {
-		if !written[name] {
-			kept = append(kept, name)
+	var link []string
+	if _, err := os.Lstat(filepath.Join(u.stage.dir, Marker)); err != nil {
+		link = append(link, Marker)
+	}
+	for name, f := range next {
+		if h, ok := u.have[name]; written[name] || ok && h.Size == f.Size && h.Sum == f.Sum && h.ModTime == f.ModTime {
+			continue
+		}
+		link = append(link, name)
+	}
+	slices.Sort(link)
+	var gone []string
+	for name := range u.have {
+		if _, ok := next[name]; !ok {
+			gone = append(gone, name)
 		}
 	}
-	slices.Sort(kept)
-	restamp, err := u.link(kept)
+	if err := removeFiles(u.stage.dir, gone); err != nil {
+		return nil, err
+	}
+	restamp, err := u.link(link)
 	if err != nil {
 		return nil, err
 	}
@@ -175,9 +270,7 @@ func (u *Update) Commit() (Manifest, error) {
 		return nil, err
 	}
 	// The staging folder now holds the previous output.
-	if err := u.stage.remove(); err != nil {
-		return nil, err
-	}
+	u.keepPrevious()
 	if err := stamp(next, u.final, slices.Concat(changed, restamp)); err != nil {
 		return nil, err
 	}
@@ -189,6 +282,28 @@ func (u *Update) Commit() (Manifest, error) {
 	return next, nil
 }
 
+// keepPrevious moves the output just swapped out to u.keep, with the
+// manifest it was verified to have, for the next update to start from.
+func (u *Update) keepPrevious() {
+	if u.keep == "" {
+		return
+	}
+	kept := make(Manifest, len(u.old))
+	for name, f := range u.old {
+		if f.Size >= 0 {
+			kept[name] = f
+		}
+	}
+	if os.MkdirAll(filepath.Dir(u.keep), 0o755) != nil || os.Rename(u.stage.dir, u.keep) != nil {
+		return
+	}
+	u.kept = kept
+}
+
+// Kept is the manifest of the output Commit kept where Previous said, or
+// nil if it kept none.
+func (u *Update) Kept() Manifest { return u.kept }
+
 // link puts each kept file of the output folder into the staging folder:
 // a hard link, which shares the file and its modification time, or, where
 // the file system has none, a copy, whose name it returns.
@@ -199,7 +314,7 @@ func (u *Update) link(kept []string) (copied []string, err error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := u.stage.mkdir(filepath.Dir(dst)); err != nil {
+		if err := u.clear(dst, name); err != nil {
 			return nil, err
 		}
 		if err := os.Link(src, dst); err != nil {
@@ -217,6 +332,28 @@ func (u *Update) link(kept []string) (copied []string, err error) {
 		}
 	}
 	return copied, nil
+}
+
+// removeFiles removes the files names from dir, then the folders that
+// leaves empty, deepest first. A name that is gone already, or that is a
+// folder of files written since, is left as it is.
+func removeFiles(dir string, names []string) error {
+	slices.Sort(names)
+	for _, name := range names {
+		err := os.Remove(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.ENOTDIR) {
+			return err
+		}
+	}
+	slices.Reverse(names)
+	for _, name := range names {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if os.Remove(filepath.Join(dir, filepath.FromSlash(d))) != nil {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // commitInPlace moves the changed files into the output folder (every
@@ -251,21 +388,9 @@ func (u *Update) commitInPlace() (Manifest, error) {
 			gone = append(gone, name)
 		}
 	}
-	slices.Sort(gone)
 	u.removed = len(gone)
-	for _, name := range gone {
-		if err := os.Remove(filepath.Join(u.final, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-	}
-	// Folders emptied by the removals go too, deepest first.
-	slices.Reverse(gone)
-	for _, name := range gone {
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if os.Remove(filepath.Join(u.final, filepath.FromSlash(dir))) != nil {
-				break
-			}
-		}
+	if err := removeFiles(u.final, gone); err != nil {
+		return nil, err
 	}
 	return next, nil
 }

@@ -50,7 +50,7 @@ func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
 	sameMod := modTime(t, filepath.Join(out, "same.html"))
 	time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the time
 
-	u, err := BeginUpdate(out, m)
+	u, err := BeginUpdate(out, m, Previous{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestUpdateAbortLeavesOutput(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	m := first(t, out, map[string]string{"a.html": "a"})
-	u, err := BeginUpdate(out, m)
+	u, err := BeginUpdate(out, m, Previous{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestUpdateAbortLeavesOutput(t *testing.T) {
 
 func TestUpdateRefusesForeignFolder(t *testing.T) {
 	out := t.TempDir()
-	if _, err := BeginUpdate(out, Manifest{}); err == nil {
+	if _, err := BeginUpdate(out, Manifest{}, Previous{}); err == nil {
 		t.Error("BeginUpdate of a folder without the marker succeeded")
 	}
 }
@@ -154,7 +154,7 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 		if i > 0 {
 			writeBytes(t, src, body)
 		}
-		u, err := BeginUpdate(out, s.Manifest())
+		u, err := BeginUpdate(out, s.Manifest(), Previous{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +211,7 @@ func TestVerifyFindsHandEdits(t *testing.T) {
 				t.Error("a.html is still trusted")
 			}
 			// An update over the verified manifest gives the intended output.
-			u, err := BeginUpdate(out, ok)
+			u, err := BeginUpdate(out, ok, Previous{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -254,7 +254,7 @@ func TestLeftoversRemoved(t *testing.T) {
 	writeBytes(t, filepath.Join(parent, ".other.updating-1", "f"), "not ours")
 	writeBytes(t, filepath.Join(parent, "notes.txt"), "not ours")
 
-	u, err := BeginUpdate(out, m)
+	u, err := BeginUpdate(out, m, Previous{})
 	if err != nil {
 		t.Fatal(err)
 	}

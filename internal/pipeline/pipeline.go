@@ -193,7 +193,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return finish(wr.err)
 	}
 	res.Written = true
-	return finish(r.commit(opts, p.inputs, wr.manifest, rep.Diagnostics(), res.Records))
+	return finish(r.commit(opts, p.inputs, wr.manifest, wr.previous, rep.Diagnostics(), res.Records))
 }
 
 // withDefaults fills in the output folder and the number of workers.

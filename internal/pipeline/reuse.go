@@ -38,7 +38,9 @@ type reuse interface {
 	// known.
 	lost()
 	// commit says the build's output is in place, with this manifest.
-	commit(opts Options, inputs memo.Sum, manifest output.Manifest, diags []diag.Diagnostic, records int) error
+	// previous is the manifest of the output swapped out and kept for the
+	// next build to update (see output.Previous), nil if none was kept.
+	commit(opts Options, inputs memo.Sum, manifest, previous output.Manifest, diags []diag.Diagnostic, records int) error
 }
 
 // plan is what a build may keep of the output folder.
@@ -46,6 +48,7 @@ type plan struct {
 	salt     memo.Sum        // of every page's inputs besides records and layouts
 	inputs   memo.Sum        // of every input of the build
 	manifest output.Manifest // of the output folder to update; nil: write a new one
+	previous output.Previous // the output an earlier build swapped out, to update into this one
 	track    bool            // keep the manifest of a new folder
 	last     *lastBuild      // the last build's output is this one's: nothing to do
 }
@@ -100,7 +103,9 @@ func (clean) state(Options) kept { return kept{} }
 func (clean) abort()             {}
 func (clean) lost()              {}
 
-func (clean) commit(Options, memo.Sum, output.Manifest, []diag.Diagnostic, int) error { return nil }
+func (clean) commit(Options, memo.Sum, output.Manifest, output.Manifest, []diag.Diagnostic, int) error {
+	return nil
+}
 
 // load reads content/ again, or with opts.Changed only the files that
 // changed since the session's last build.
@@ -129,6 +134,9 @@ func (s *Session) plan(tree *load.Tree, opts Options) (plan, error) {
 	p.manifest, stale = s.trusted(opts.Out)
 	if opts.Cache == "" {
 		return p, nil
+	}
+	if !opts.Private {
+		p.previous = output.Previous{Dir: previousPath(opts.Cache, opts.Out), Manifest: s.previous}
 	}
 	inputs, err := inputSum(p.salt, tree, layoutFiles(opts), staticFiles(opts))
 	if err != nil {
@@ -175,10 +183,10 @@ func (s *Session) lost() {
 
 // commit makes the build the one the next compares with, and saves the
 // session when it is kept on disk.
-func (s *Session) commit(opts Options, inputs memo.Sum, manifest output.Manifest, diags []diag.Diagnostic, records int) error {
+func (s *Session) commit(opts Options, inputs memo.Sum, manifest, previous output.Manifest, diags []diag.Diagnostic, records int) error {
 	s.memo.Commit()
 	s.search.Commit()
-	s.manifest = manifest
+	s.manifest, s.previous = manifest, previous
 	s.inputs = inputs
 	s.diags = diags
 	s.records, s.files = records, len(manifest)

@@ -102,7 +102,7 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
 	res := &Result{Out: opts.Out, Diagnostics: sess.diags, Records: sess.records}
-	update, err := output.BeginUpdate(opts.Out, sess.manifest)
+	update, err := output.BeginUpdate(opts.Out, sess.manifest, output.Previous{})
 	if err != nil {
 		return res, err
 	}
@@ -141,7 +141,7 @@ func UpdateSearch(ctx context.Context, opts Options) (*Result, error) {
 		sess.lost()
 		return res, err
 	}
-	if err := sess.commit(opts, sess.inputs, manifest, sess.diags, sess.records); err != nil {
+	if err := sess.commit(opts, sess.inputs, manifest, update.Kept(), sess.diags, sess.records); err != nil {
 		return res, err
 	}
 	res.Files, res.Written = len(manifest), true

@@ -100,7 +100,7 @@ func openTarget(opts Options, p plan, keep bool) (*target, error) {
 	if !opts.Check && keep {
 		var err error
 		if p.manifest != nil {
-			t.update, err = output.BeginUpdate(opts.Out, p.manifest)
+			t.update, err = output.BeginUpdate(opts.Out, p.manifest, p.previous)
 			if t.update != nil && opts.Private {
 				t.update.InPlace()
 			}
@@ -193,7 +193,8 @@ type committed struct {
 	files    int // in the output folder
 	changed  int // written or removed
 	manifest output.Manifest
-	err      error // the output could not be put in place
+	previous output.Manifest // of the output swapped out and kept; nil: none
+	err      error           // the output could not be put in place
 }
 
 // write is the write stage: _headers, then the output put in place. files
@@ -212,6 +213,7 @@ func write(dst *target, rr rendered, sr indexed, files int) (committed, error) {
 	if dst.update != nil {
 		if c.manifest, c.err = dst.update.Commit(); c.err == nil {
 			c.changed = len(dst.update.Changed()) + dst.update.Removed()
+			c.previous = dst.update.Kept()
 		}
 	} else {
 		c.err = dst.stage.Commit()
