@@ -14,7 +14,6 @@ import (
 	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/diag"
-	"github.com/gongkai/gongkai/internal/markdown"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -130,7 +129,7 @@ func Brief(r *record.Record) string {
 	if r.Summary != "" {
 		return r.Summary
 	}
-	return markdown.Excerpt(r.Body, 120)
+	return r.Opening
 }
 
 // SortNewest orders entries newest first, then by index number.

@@ -64,6 +64,7 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	d.fields(root)
 	d.check(assets)
 	d.checkBody()
+	rec.Opening = markdown.Excerpt(rec.Body, OpeningLength)
 	return rec
 }
 

@@ -87,8 +87,12 @@ type Record struct {
 	Sections   *yaml.Node
 	YAMLOffset int
 
-	Body     []byte // Markdown
+	Body     []byte // Markdown; read with Text, which also reads a body kept apart
 	BodyLine int    // the line of the file on which Body starts
+	// Opening is the start of the body as lists show it for a record
+	// without a summary: OpeningLength characters of its text.
+	Opening string
+	apart   *apart // the body, when it is read only if asked for (Apart)
 
 	// Source is the SHA-256 of the file's bytes: with the site's
 	// configuration it determines everything above, so incremental builds

@@ -491,7 +491,7 @@ func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
 		p.Feed = kindURL + "feed.xml"
 	}
 	p.Entry = e
-	res, bad, err := r.md.Render(e.Body, func(index string) (string, bool) {
+	res, bad, err := r.md.Render(e.Text(), func(index string) (string, bool) {
 		t, ok := out.lookup(index)
 		if !ok {
 			return "", false

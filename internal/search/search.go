@@ -110,7 +110,8 @@ func text(e *catalogue.Entry) string {
 		b.WriteString(strings.Join(e.Keywords, " "))
 		b.WriteString("\n")
 	}
-	b.WriteString(markdown.Excerpt(e.Body, len(e.Body)+1))
+	body := e.Text()
+	b.WriteString(markdown.Excerpt(body, len(body)+1))
 	return b.String()
 }
 
