@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/diag"
 	"github.com/gongkai/gongkai/internal/pool"
@@ -27,9 +28,16 @@ const MaxRecordSize = 8 << 20
 type File struct {
 	Rel  string   // slash path relative to content/
 	Path string   // the path shown in diagnostics
-	Data []byte   // UTF-8 with LF line endings and no byte-order mark
+	Data []byte   // UTF-8 with LF line endings and no byte-order mark; nil: not read (see Known)
 	Sum  [32]byte // SHA-256 of Data
+	Stat Stat     // the file's, just before it was read
 }
+
+// Known gives the SHA-256 of a record file's text as an earlier read found
+// it, by its path relative to content/, when st says the file has not
+// changed since (Stat.Same). A file it knows is not read: its Data is nil
+// until Tree.Read.
+type Known func(rel string, st Stat) (sum [32]byte, ok bool)
 
 // Asset is a file in content/ that is not a record: a possible attachment.
 type Asset struct {
@@ -47,6 +55,7 @@ type Tree struct {
 	Assets  map[string]*Asset // by Rel
 
 	display  string                       // how paths begin in diagnostics
+	known    Known                        // nil: every file is read
 	problems map[string][]diag.Diagnostic // by Rel, kept for Refresh
 	pending  []pending                    // text files found, to read
 }
@@ -67,7 +76,14 @@ func IsRecord(rel string) bool {
 // diagnostics (normally "content"). Problems with single files go to r; the
 // error is for a folder that cannot be read at all.
 func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree, error) {
-	t := &Tree{Dir: dir, Assets: map[string]*Asset{}, display: display, problems: map[string][]diag.Diagnostic{}}
+	return ContentSince(ctx, dir, display, nil, r)
+}
+
+// ContentSince reads the content folder dir as Content does, but for the
+// record files that known says are unchanged since an earlier read, which
+// it only looks at.
+func ContentSince(ctx context.Context, dir, display string, known Known, r *diag.Reporter) (*Tree, error) {
+	t := &Tree{Dir: dir, Assets: map[string]*Asset{}, display: display, known: known, problems: map[string][]diag.Diagnostic{}}
 	err := t.walk(ctx, dir, r)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil // no content/ yet: an empty site
@@ -229,10 +245,21 @@ func (t *Tree) visit(p, rel string, d fs.DirEntry, r *diag.Reporter) error {
 func (t *Tree) readPending(r *diag.Reporter) {
 	files := make([]*File, len(t.pending))
 	problems := make([]*diag.Reporter, len(t.pending))
+	now := time.Now()
 	pool.Each(context.Background(), 8, len(t.pending), func(_ context.Context, i int) error {
 		p := t.pending[i]
 		problems[i] = r.Fork()
-		files[i] = readText(p.abs, path.Join(t.display, p.rel), problems[i])
+		display := path.Join(t.display, p.rel)
+		if t.known != nil && IsRecord(p.rel) {
+			if info, err := os.Stat(p.abs); err == nil && info.Mode().IsRegular() {
+				st := statOf(info, now)
+				if sum, ok := t.known(p.rel, st); ok {
+					files[i] = &File{Path: display, Sum: sum, Stat: st}
+					return nil
+				}
+			}
+		}
+		files[i] = readText(p.abs, display, now, problems[i])
 		return nil
 	})
 	for i, p := range t.pending {
@@ -272,7 +299,24 @@ func reportLink(dir, p, display string, r *diag.Reporter) {
 	r.Report(diag.Pos{Path: display}, diag.RuleOutside, target)
 }
 
-func readText(abs, display string, r *diag.Reporter) *File {
+// Read reads the text of f, a record file of the tree that Known said was
+// unchanged, and reports whether it could: what keeps it from being read
+// as a record now goes to r.
+func (t *Tree) Read(f *File, r *diag.Reporter) bool {
+	if f.Data != nil {
+		return true
+	}
+	read := readText(filepath.Join(t.Dir, filepath.FromSlash(f.Rel)), f.Path, time.Now(), r)
+	if read == nil {
+		return false
+	}
+	f.Data, f.Sum, f.Stat = read.Data, read.Sum, read.Stat
+	return true
+}
+
+// readText reads the text file abs, shown as display; now is a moment
+// before it was looked at.
+func readText(abs, display string, now time.Time, r *diag.Reporter) *File {
 	pos := diag.Pos{Path: display}
 	info, err := os.Stat(abs)
 	if err != nil {
@@ -291,7 +335,7 @@ func readText(abs, display string, r *diag.Reporter) *File {
 	text, problem := Text(data)
 	switch problem {
 	case "":
-		return &File{Path: display, Data: text, Sum: sha256.Sum256(text)}
+		return &File{Path: display, Data: text, Sum: sha256.Sum256(text), Stat: statOf(info, now)}
 	case Binary:
 		r.Report(pos, diag.RuleBinary)
 	default:
