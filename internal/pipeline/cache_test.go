@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"encoding/gob"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,23 +15,23 @@ func TestDamagedCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example catalogue about 30 times; skipped with -short")
 	}
-	// reencode rewrites the cache file's envelope through change.
-	reencode := func(change func(*envelope)) func(t *testing.T, file, out string) {
+	// reencode rewrites the cache file's envelope and payload through
+	// change.
+	reencode := func(change func(*envelope, []byte)) func(t *testing.T, file, out string) {
 		return func(t *testing.T, file, out string) {
 			data, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var env envelope
-			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&env); err != nil {
+			env, payload, err := readEnvelope(data)
+			if err != nil {
 				t.Fatal(err)
 			}
-			change(&env)
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(&env); err != nil {
+			change(&env, payload)
+			if data, err = appendEnvelope(env, payload); err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, file, buf.String())
+			writeFile(t, file, string(data))
 		}
 	}
 	rewrite := func(change func([]byte) []byte) func(t *testing.T, file, out string) {
@@ -58,9 +57,9 @@ func TestDamagedCache(t *testing.T) {
 			}
 			return b
 		}), CacheDamaged},
-		{"payload changed, checksum kept", reencode(func(e *envelope) { e.Payload[len(e.Payload)/2] ^= 1 }), CacheDamaged},
-		{"an older format", reencode(func(e *envelope) { e.Format = 1 }), CacheOtherVersion},
-		{"another gongkai", reencode(func(e *envelope) { e.Binary[0] ^= 1 }), CacheOtherVersion},
+		{"payload changed, checksum kept", reencode(func(_ *envelope, p []byte) { p[len(p)/2] ^= 1 }), CacheDamaged},
+		{"an older format", reencode(func(e *envelope, _ []byte) { e.Format = 1 }), CacheOtherVersion},
+		{"another gongkai", reencode(func(e *envelope, _ []byte) { e.Binary[0] ^= 1 }), CacheOtherVersion},
 		{"cache file missing", func(t *testing.T, file, out string) {
 			if err := os.Remove(file); err != nil {
 				t.Fatal(err)

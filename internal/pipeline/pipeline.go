@@ -182,6 +182,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return abort(err)
 	}
+	if unread(cat, rep); rep.Errors() > 0 {
+		return abort(nil)
+	}
 	t.begin(StageWrite, 0)
 	wr, err := write(dst, rr, sr, res.Files)
 	if err != nil {

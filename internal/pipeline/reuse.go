@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
@@ -107,15 +109,16 @@ func (clean) commit(Options, memo.Sum, output.Manifest, output.Manifest, []diag.
 	return nil
 }
 
-// load reads content/ again, or with opts.Changed only the files that
-// changed since the session's last build.
+// load reads content/ again but for the record files whose metadata say
+// they are as the session last decoded them, or with opts.Changed only the
+// files that changed since the session's last build.
 func (s *Session) load(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error) {
 	var tree *load.Tree
 	var err error
 	if s.tree != nil && opts.Changed != nil {
 		tree, err = s.tree, s.tree.Refresh(ctx, opts.Changed, rep)
 	} else {
-		tree, err = readTree(ctx, opts, rep)
+		tree, err = load.ContentSince(ctx, filepath.Join(opts.Source, "content"), "content", s.known, rep)
 	}
 	if err != nil {
 		s.tree = nil
@@ -196,6 +199,15 @@ func (s *Session) commit(opts Options, inputs memo.Sum, manifest, previous outpu
 	return nil
 }
 
+// known is the load.Known of the files the session last decoded.
+func (s *Session) known(rel string, st load.Stat) (sum [32]byte, ok bool) {
+	d, found := s.decoded[rel]
+	if !found || d.file == nil || !st.Same(d.file.Stat) {
+		return sum, false
+	}
+	return d.file.Sum, true
+}
+
 // decoded is one record file as the session last decoded it.
 type decoded struct {
 	file  *load.File // as read, so an unchanged file is known without hashing
@@ -204,12 +216,14 @@ type decoded struct {
 	key   memo.Sum // the file's bytes, the site's configuration and attachments
 	rec   *record.Record
 	diags []diag.Diagnostic
+	apart bool // rec was kept on disk without its body (savedRecord)
 }
 
 // decode decodes the record files of tree, reusing the records of files
 // whose bytes, site configuration and attachments are as when the session
 // last decoded them, and reporting their diagnostics again.
 func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, workers int, done func(), rep *diag.Reporter) []*record.Record {
+	s.readRecords()
 	assets := assetsSum(tree)
 	out := make([]decoded, len(tree.Records))
 	_ = pool.Each(context.Background(), workers, len(tree.Records), func(_ context.Context, i int) error {
@@ -221,20 +235,20 @@ func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, work
 			out[i] = d
 			return nil
 		}
-		h := memo.NewHasher()
-		h.Sum(salt)
-		h.Sum(assets)
-		h.String(f.Rel)
-		h.String(f.Path)
-		h.Sum(f.Sum)
-		key := h.Done()
-		if d, ok := s.decoded[f.Rel]; ok && d.key == key {
+		if d, ok := s.decoded[f.Rel]; ok && d.key == decodeKey(f, salt, assets) {
+			if d.apart {
+				d.rec, d.apart = d.rec.Apart(bodyOf(tree, f, site, d.rec.Source)), false
+			}
 			d.file = f
 			out[i] = d
 			return nil
 		}
 		own := rep.Fork()
-		out[i] = decoded{file: f, salt: salt, asset: assets, key: key, rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
+		if !tree.Read(f, own) {
+			out[i] = decoded{diags: own.Diagnostics()}
+			return nil
+		}
+		out[i] = decoded{file: f, salt: salt, asset: assets, key: decodeKey(f, salt, assets), rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
 		return nil
 	})
 	clear(s.decoded)
@@ -247,6 +261,51 @@ func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, work
 		}
 	}
 	return recs
+}
+
+// bodyOf reads the body of the record file f again, for a record kept
+// without it; source is the SHA-256 its text had then, and must still have.
+func bodyOf(tree *load.Tree, f *load.File, site *config.Site, source [32]byte) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		rep := diag.NewReporter(false)
+		g := &load.File{Rel: f.Rel, Path: f.Path}
+		if !tree.Read(g, rep) || g.Sum != source {
+			return nil, errChangedDuringBuild
+		}
+		rec := record.Decode(g, site, tree.Assets, rep)
+		if rec == nil {
+			return nil, errChangedDuringBuild
+		}
+		return rec.Body, nil
+	}
+}
+
+// errChangedDuringBuild is why a record's body could not be read again.
+var errChangedDuringBuild = errors.New("the file changed during the build")
+
+// unread reports, as errors, the records of cat whose bodies were asked
+// for but could not be read again (record.Apart): the build must not keep
+// what it made of them.
+func unread(cat *catalogue.Catalogue, rep *diag.Reporter) {
+	for _, es := range [][]*catalogue.Entry{cat.Records, cat.Pages} {
+		for _, e := range es {
+			if e.TextErr() != nil {
+				rep.Report(diag.Pos{Path: e.Path}, diag.RuleUnreadable, diag.Text{Zh: "文件在生成过程中被改动，请重新生成", En: "the file changed during the build; build again"})
+			}
+		}
+	}
+}
+
+// decodeKey fingerprints what decoding f reads: its bytes, the site's
+// configuration (in salt) and the attachments.
+func decodeKey(f *load.File, salt, assets memo.Sum) memo.Sum {
+	h := memo.NewHasher()
+	h.Sum(salt)
+	h.Sum(assets)
+	h.String(f.Rel)
+	h.String(f.Path)
+	h.Sum(f.Sum)
+	return h.Done()
 }
 
 // catalogue joins recs into the catalogue. When they are the records of

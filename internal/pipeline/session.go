@@ -1,18 +1,12 @@
 package pipeline
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/diag"
@@ -51,11 +45,14 @@ type Session struct {
 	catSalt  memo.Sum
 	catDiags []diag.Diagnostic
 	byRel    map[string]*catalogue.Entry
-	binary   memo.Sum // of the gongkai executable
-	inputs   memo.Sum // of every input of the last build
-	diags    []diag.Diagnostic
-	records  int
-	files    int
+	// keptRecords, for a session read from disk, is where its records
+	// are decoded from when a build first needs them (readRecords).
+	keptRecords *gob.Decoder
+	binary      memo.Sum // of the gongkai executable
+	inputs      memo.Sum // of every input of the last build
+	diags       []diag.Diagnostic
+	records     int
+	files       int
 }
 
 // NewSession returns an empty session for builds in this process: the first
@@ -82,102 +79,6 @@ func executableSum() memo.Sum {
 		}
 	}
 	return h.Done()
-}
-
-// saved is the form of a session on disk.
-type saved struct {
-	Inputs   memo.Sum
-	Diags    []diag.Diagnostic
-	Records  int
-	Files    int
-	Units    map[string]memo.Unit
-	Manifest output.Manifest
-	Previous output.Manifest
-}
-
-// envelope is the cache file: a saved session, encoded, with what it is
-// checked against before it is decoded.
-type envelope struct {
-	Format  int      // of the file: savedFormat
-	Binary  memo.Sum // of the gongkai executable that wrote it
-	Sum     memo.Sum // of Payload
-	Payload []byte   // the saved session, gob-encoded
-}
-
-const savedFormat = 3 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message
-
-// CacheState is what became of the on-disk cache a build was given.
-type CacheState int
-
-const (
-	CacheNone         CacheState = iota // none given, or none there yet
-	CacheUsed                           // read and used
-	CacheDamaged                        // unreadable or failing its checksum: ignored
-	CacheOtherVersion                   // written by another version of gongkai: ignored
-)
-
-// cachePath is the file that holds the session of builds into out.
-func cachePath(cache, out string) string {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		abs = out
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cache, "build", hex.EncodeToString(sum[:8])+".gob")
-}
-
-// previousPath is the folder that keeps the output a build into out
-// swapped out, for the next build to update into its own (output.Previous).
-func previousPath(cache, out string) string {
-	return strings.TrimSuffix(cachePath(cache, out), ".gob") + ".previous"
-}
-
-// loadSession reads the session of builds into out from the cache folder.
-// A missing one, or one that is damaged or from another version of
-// gongkai, gives a new session (and a clean build); state says which.
-func loadSession(cache, out string) (*Session, CacheState) {
-	s := NewSession()
-	s.verify = true
-	data, err := os.ReadFile(cachePath(cache, out))
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, CacheNone
-	}
-	if err != nil {
-		return s, CacheDamaged
-	}
-	var env envelope
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&env) != nil {
-		return s, CacheDamaged
-	}
-	if env.Format != savedFormat || env.Binary != s.binary {
-		return s, CacheOtherVersion
-	}
-	var sv saved
-	if memo.Sum(sha256.Sum256(env.Payload)) != env.Sum || gob.NewDecoder(bytes.NewReader(env.Payload)).Decode(&sv) != nil {
-		return s, CacheDamaged
-	}
-	s.manifest, s.previous = sv.Manifest, sv.Previous
-	s.memo = memo.FromUnits(sv.Units)
-	s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
-	return s, CacheUsed
-}
-
-// save writes the session into the cache folder.
-func (s *Session) save(cache, out string) error {
-	var payload, buf bytes.Buffer
-	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Units: s.memo.Units(), Manifest: s.manifest, Previous: s.previous}
-	if err := gob.NewEncoder(&payload).Encode(&sv); err != nil {
-		return err
-	}
-	env := envelope{Format: savedFormat, Binary: s.binary, Sum: sha256.Sum256(payload.Bytes()), Payload: payload.Bytes()}
-	if err := gob.NewEncoder(&buf).Encode(&env); err != nil {
-		return err
-	}
-	p := cachePath(cache, out)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return output.WriteAtomic(p, buf.Bytes())
 }
 
 // salt fingerprints what every page depends on besides the records and the
