@@ -1,12 +1,15 @@
 package output
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
-	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
+
+	"github.com/gongkai/gongkai/internal/pool"
 )
 
 // Manifest lists the files of an output folder as the build that wrote it
@@ -30,45 +33,66 @@ type FileSum struct {
 // files of the result are safe to keep; every other file of out that the
 // next build does not write is removed by Update.Commit.
 func (m Manifest) Verify(out string) (ok Manifest, stale bool, err error) {
-	ok = Manifest{}
+	ok = make(Manifest, len(m))
 	seen := 0
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	// The folders of one depth at a time, several at once: an output has
+	// a folder per page, and reading them one by one leaves the CPUs idle.
+	level := []string{"."}
+	for len(level) > 0 {
+		subs := make([][]string, len(level))
+		found := make([]Manifest, len(level))
+		known := make([]int, len(level))
+		err := pool.Each(context.Background(), 8, len(level), func(_ context.Context, i int) error {
+			entries, err := os.ReadDir(filepath.Join(out, filepath.FromSlash(level[i])))
+			if err != nil {
+				return err
+			}
+			found[i] = make(Manifest, len(entries))
+			for _, d := range entries {
+				name := path.Join(level[i], d.Name())
+				if d.IsDir() {
+					subs[i] = append(subs[i], name)
+					continue
+				}
+				if name == Marker {
+					continue
+				}
+				f, ok := m[name]
+				if !ok {
+					// Kept in the manifest as nothing any build wrote, so
+					// that Update removes it unless the next build writes it.
+					found[i][name] = FileSum{Size: -1}
+					continue
+				}
+				known[i]++
+				info, err := d.Info()
+				if err != nil {
+					return err
+				}
+				if !info.Mode().IsRegular() || info.Size() != f.Size || info.ModTime().UnixNano() != f.ModTime {
+					f = FileSum{Size: -1}
+				}
+				found[i][name] = f
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			return ok, true, err
 		}
-		if d.IsDir() {
-			return nil
+		level = level[:0:0]
+		for i := range found {
+			seen += known[i]
+			for name, f := range found[i] {
+				stale = stale || f.Size < 0
+				ok[name] = f
+			}
+			level = append(level, subs[i]...)
 		}
-		rel, _ := filepath.Rel(out, p)
-		name := filepath.ToSlash(rel)
-		if name == Marker {
-			return nil
-		}
-		f, known := m[name]
-		if !known {
-			// Kept in the manifest as nothing any build wrote, so that
-			// Update removes it unless the next build writes it.
-			ok[name] = FileSum{Size: -1}
-			stale = true
-			return nil
-		}
-		seen++
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if !info.Mode().IsRegular() || info.Size() != f.Size || info.ModTime().UnixNano() != f.ModTime {
-			ok[name] = FileSum{Size: -1}
-			stale = true
-			return nil
-		}
-		ok[name] = f
-		return nil
-	})
+	}
 	if seen != len(m) {
 		stale = true
 	}
-	return ok, stale, err
+	return ok, stale, nil
 }
 
 // sums collects a Manifest while files are written.
