@@ -6,22 +6,18 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/memo"
 )
 
-// PageLayouts are the layouts that each render one type of page inside
-// baseof.html; StandaloneLayouts are whole documents of their own.
-var (
-	PageLayouts       = []string{"home.html", "record.html", "page.html", "list.html", "terms.html", "term.html", "404.html", "annual_report.html", "annual_list.html", "search.html", "sitemap.html", "accessibility.html"}
-	StandaloneLayouts = []string{"alias.html"}
-)
-
-// Templates are the parsed layouts, one template set per page layout.
+// Templates are the parsed layouts of a table of outputs, one template set
+// per layout, and the outputs that Render renders with them.
 type Templates struct {
-	sets map[string]*template.Template
+	outputs Outputs
+	sets    map[string]*template.Template
 	// Sum fingerprints every layout's name and text, for incremental builds.
 	Sum memo.Sum
 	// reachesCatalogue is set when a layout other than home.html reads
@@ -46,14 +42,22 @@ type LayoutError struct {
 
 func (e *LayoutError) Error() string { return e.Name + ": " + e.Err.Error() }
 
-// LoadTemplates parses the layouts of src: baseof.html with every file under
-// partials/, combined with each page layout.
-func LoadTemplates(src load.Overlay) (*Templates, error) {
+// LoadTemplates parses the layouts of src for the built-in outputs.
+func LoadTemplates(src load.Overlay) (*Templates, error) { return BuiltinOutputs().LoadTemplates(src) }
+
+// LoadTemplates parses the layouts of src that the outputs use: baseof.html
+// with every file under partials/, combined with each page layout, and the
+// standalone layouts.
+func (outs Outputs) LoadTemplates(src load.Overlay) (*Templates, error) {
+	if err := outs.check(); err != nil {
+		return nil, err
+	}
 	files, err := src.Files()
 	if err != nil {
 		return nil, err
 	}
-	t := &Templates{sets: map[string]*template.Template{}}
+	t := &Templates{outputs: slices.Clone(outs), sets: map[string]*template.Template{}}
+	pageLayouts, standalone := outs.layouts()
 	sum := memo.NewHasher()
 	read := func(name string) (string, error) {
 		data, err := src.ReadFile(name)
@@ -90,7 +94,7 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 			return nil, &LayoutError{f.Name, err}
 		}
 	}
-	for _, name := range PageLayouts {
+	for _, name := range pageLayouts {
 		text, err := read(name)
 		if err != nil {
 			return nil, err
@@ -104,7 +108,7 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 		}
 		t.sets[name] = set
 	}
-	for _, name := range StandaloneLayouts {
+	for _, name := range standalone {
 		text, err := read(name)
 		if err != nil {
 			return nil, err
