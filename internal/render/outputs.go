@@ -181,6 +181,25 @@ func (t Outputs) layouts() (pages, standalone []string) {
 	return pages, standalone
 }
 
+// reads are, of the layouts whose reads incremental builds mind, those
+// only outputs rendered every time execute (which may read anything), and
+// those that show lists of records.
+func (t Outputs) reads() (always, lists map[string]bool) {
+	always, lists = map[string]bool{}, map[string]bool{}
+	for _, o := range t {
+		if _, seen := always[o.Layout]; !seen || o.Stale != StaleAlways {
+			always[o.Layout] = o.Stale == StaleAlways
+		}
+		if o.records != nil {
+			lists[o.Layout] = true
+		}
+	}
+	for _, p := range listPartials {
+		lists[p] = true
+	}
+	return always, lists
+}
+
 // item is one thing an output renders from, with what its page or files
 // take from it.
 type item struct {

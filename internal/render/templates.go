@@ -20,16 +20,17 @@ type Templates struct {
 	sets    map[string]*template.Template
 	// Sum fingerprints every layout's name and text, for incremental builds.
 	Sum memo.Sum
-	// reachesCatalogue is set when a layout other than home.html reads
-	// .Cat: such a page may show any record, so no page is skipped.
+	// reachesCatalogue is set when a layout that a memoised page executes
+	// (one of an output that is not StaleAlways, baseof.html or a partial)
+	// reads .Cat: such a page may show any record, so no page is skipped.
 	reachesCatalogue bool
 	// listsReadBody is set when a list layout reads a record's body, so a
 	// list changes with its records' bodies, not only their fields.
 	listsReadBody bool
 }
 
-// listLayouts are the layouts that show lists of records.
-var listLayouts = map[string]bool{"list.html": true, "term.html": true, "home.html": true, "partials/list.html": true, "partials/item.html": true}
+// listPartials are the partials that show a list of records and its items.
+var listPartials = []string{"partials/list.html", "partials/item.html"}
 
 // catRef is a use of Page.Cat in a template action.
 var catRef = regexp.MustCompile(`\.Cat\b`)
@@ -58,6 +59,7 @@ func (outs Outputs) LoadTemplates(src load.Overlay) (*Templates, error) {
 	}
 	t := &Templates{outputs: slices.Clone(outs), sets: map[string]*template.Template{}}
 	pageLayouts, standalone := outs.layouts()
+	always, lists := outs.reads()
 	sum := memo.NewHasher()
 	read := func(name string) (string, error) {
 		data, err := src.ReadFile(name)
@@ -66,10 +68,10 @@ func (outs Outputs) LoadTemplates(src load.Overlay) (*Templates, error) {
 		}
 		sum.String(name)
 		sum.Bytes(data)
-		if name != "home.html" && catRef.Match(data) {
+		if !always[name] && catRef.Match(data) {
 			t.reachesCatalogue = true
 		}
-		if listLayouts[name] && bytes.Contains(data, []byte("Body")) {
+		if lists[name] && bytes.Contains(data, []byte("Body")) {
 			t.listsReadBody = true
 		}
 		return string(data), nil
