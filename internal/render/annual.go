@@ -94,7 +94,7 @@ func (r *Renderer) hasAnnualList(it item) bool {
 
 // annualList sets up the 年报 list: every year, newest first, and the charts.
 func (r *Renderer) annualList(p *Page, kind item) error {
-	p.Feed = kind.kind.URL() + "feed.xml"
+	p.Feed = kind.kind.URL() + feedFile
 	l := &AnnualList{Charts: r.opts.Annual.Charts()}
 	for _, rep := range r.opts.Annual.Reports {
 		it := AnnualItem{Entry: rep.Entry, Year: rep.Year, Format: rep.Entry.Format}

@@ -10,6 +10,10 @@ import (
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
+// feedFile is the name of a feed in the folder of the list it goes with:
+// the site's (/feed.xml) and each kind's.
+const feedFile = "feed.xml"
+
 // feedSize is how many of the newest records a feed holds.
 const feedSize = 50
 

@@ -75,7 +75,7 @@ func (r *Renderer) kindRecords(it item) []*catalogue.Entry { return r.cat.ByKind
 
 // kindList sets up a page of a kind's list.
 func (r *Renderer) kindList(p *Page, it item) error {
-	p.Feed = it.kind.URL() + "feed.xml"
+	p.Feed = it.kind.URL() + feedFile
 	return nil
 }
 

@@ -139,8 +139,8 @@ var builtinOutputs = Outputs{
 	// A redirect at each alias: a file when the alias has an extension
 	// (/art/2021/3/15/art_1.html), else the folder's index.html.
 	{Name: "alias", Type: AliasPage, From: FromAliases, Layout: "alias.html", Standalone: true},
-	{Name: "feed", From: FromSite, URL: "/feed.xml", write: (*Renderer).siteFeed},
-	{Name: "kind_feed", From: FromKinds, URL: "feed.xml", write: (*Renderer).kindFeed},
+	{Name: "feed", From: FromSite, URL: "/" + feedFile, write: (*Renderer).siteFeed},
+	{Name: "kind_feed", From: FromKinds, URL: feedFile, write: (*Renderer).kindFeed},
 	{Name: "sitemaps", From: FromSite, URL: "/sitemap.xml", Stale: StaleFields, write: (*Renderer).sitemaps},
 	{Name: "exports", From: FromSite, URL: "/catalogue.csv", Stale: StaleFields, write: (*Renderer).exports},
 	{Name: "opensearch", From: FromSite, URL: "/opensearch.xml", only: (*Renderer).hasOpenSearch, write: (*Renderer).openSearch},

@@ -350,7 +350,7 @@ func (r *Renderer) recordPage(p *Page, it item) error {
 	spec, _ := r.cat.Site.Kinds.Spec(p.Entry.Kind)
 	kindURL := "/" + spec.Segment + "/"
 	p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(p.Entry.Kind), kindURL}}
-	p.Feed = kindURL + "feed.xml"
+	p.Feed = kindURL + feedFile
 	return r.entryBody(p, it)
 }
 
@@ -392,7 +392,7 @@ func (r *Renderer) home(p *Page, _ item) error {
 	p.Title = r.site.Title
 	n := min(10, len(r.cat.Records))
 	p.Latest = r.cat.Records[:n]
-	p.Feed = "/feed.xml"
+	p.Feed = "/" + feedFile
 	for _, k := range listedKinds(r.cat) {
 		p.Counts = append(p.Counts, KindCount{p.Kind(k.Kind), k.URL(), len(r.cat.ByKind[k.Kind])})
 	}

@@ -74,7 +74,7 @@ func (r *Renderer) siteMap(p *Page, _ item) error {
 	if r.site.Search {
 		services = append(services, Link{t.T("search"), "/search/"})
 	}
-	services = append(services, Link{t.T("accessibility"), AccessibilityURL}, Link{t.T("feed") + " (Atom)", "/feed.xml"},
+	services = append(services, Link{t.T("accessibility"), AccessibilityURL}, Link{t.T("feed") + " (Atom)", "/" + feedFile},
 		Link{t.T("open_data") + " (CSV)", "/catalogue.csv"}, Link{t.T("open_data") + " (JSON)", "/catalogue.json"})
 	p.Sections = append(p.Sections, Section{Heading: t.T("services"), Links: services})
 	return nil
