@@ -65,33 +65,11 @@ func ParseCSV(data []byte) (*Table, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	t := &Table{}
-	n := 0
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		n++
-		if t.Header == nil {
-			t.Header = rec
-			continue
-		}
-		if blank(rec) {
-			continue
-		}
-		t.Rows = append(t.Rows, rec)
-		t.Lines = append(t.Lines, n)
-	}
-	if t.Header == nil {
-		return nil, fmt.Errorf("no heading row")
-	}
-	return t, nil
+	return collect(r.Read, false)
 }
 
+// xlsxTable reads the first sheet of f, above whose heading blank rows
+// may stand. It returns ctx's error if ctx is done between rows.
 func xlsxTable(ctx context.Context, f *excelize.File) (*Table, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
@@ -102,34 +80,51 @@ func xlsxTable(ctx context.Context, f *excelize.File) (*Table, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	t := &Table{}
-	n := 0
-	for rows.Next() {
+	t, err := collect(func() ([]string, error) {
+		if !rows.Next() {
+			return nil, io.EOF
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n++
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		return rows.Columns(excelize.Options{RawCellValue: true})
+	}, true)
+	if err != nil {
+		return nil, err
+	}
+	return t, rows.Error()
+}
+
+// collect makes a table of the rows that next reads, one a call, until
+// io.EOF: the first row is the heading (with skipBlank, the first that is
+// not blank), and blank rows below it are left out.
+func collect(next func() ([]string, error), skipBlank bool) (*Table, error) {
+	t := &Table{}
+	n := 0
+	for {
+		rec, err := next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
 			return nil, err
 		}
+		n++
 		if t.Header == nil {
-			if blank(rec) {
-				continue
+			if !skipBlank || !blank(rec) {
+				t.Header = rec
 			}
-			t.Header = rec
 			continue
 		}
-		if blank(rec) {
-			continue
+		if !blank(rec) {
+			t.Rows = append(t.Rows, rec)
+			t.Lines = append(t.Lines, n)
 		}
-		t.Rows = append(t.Rows, rec)
-		t.Lines = append(t.Lines, n)
 	}
 	if t.Header == nil {
 		return nil, fmt.Errorf("no heading row")
 	}
-	return t, rows.Error()
+	return t, nil
 }
 
 func blank(rec []string) bool {

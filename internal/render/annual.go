@@ -86,11 +86,15 @@ func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
 	return nil
 }
 
-// annualList renders the 年报 list: every year, newest first, and the charts.
-func (r *Renderer) annualList(base string, home Crumb) error {
-	p := r.newPage(base, "annual-list", r.site.text.T("kind."+string(config.AnnualReport)))
-	p.Crumbs = []Crumb{home}
-	p.Feed = base + "feed.xml"
+// hasAnnualList reports whether it is the kind of the annual reports and
+// their figures are known: its list is the 年报 list.
+func (r *Renderer) hasAnnualList(it item) bool {
+	return it.kind.Kind == config.AnnualReport && r.opts.Annual != nil
+}
+
+// annualList sets up the 年报 list: every year, newest first, and the charts.
+func (r *Renderer) annualList(p *Page, kind item) error {
+	p.Feed = kind.kind.URL() + feedFile
 	l := &AnnualList{Charts: r.opts.Annual.Charts()}
 	for _, rep := range r.opts.Annual.Reports {
 		it := AnnualItem{Entry: rep.Entry, Year: rep.Year, Format: rep.Entry.Format}
@@ -100,7 +104,7 @@ func (r *Renderer) annualList(base string, home Crumb) error {
 		l.Items = append(l.Items, it)
 	}
 	p.AnnualList = l
-	return r.write("annual_list.html", p)
+	return nil
 }
 
 // GridView pairs a table with the page and the id of the heading that

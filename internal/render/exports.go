@@ -108,11 +108,11 @@ func (r *Renderer) exportEntries() []*catalogue.Entry {
 }
 
 // exports writes catalogue.csv, catalogue.json and catalogue.schema.json.
-func (r *Renderer) exports() error {
+func (r *Renderer) exports(_ item, unit string) error {
 	// Sorted only when needed: a kept unit needs neither inputs nor rows.
 	es := sync.OnceValue(r.exportEntries)
 	inputs := func(h *memo.Hasher) { r.exportInputs(es())(h) }
-	return r.unit(exportsUnit, inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
+	return r.unit(unit, inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
 }
 
 // writeExports writes the exports of es into out.

@@ -10,6 +10,10 @@ import (
 	"github.com/gongkai/gongkai/internal/urls"
 )
 
+// feedFile is the name of a feed in the folder of the list it goes with:
+// the site's (/feed.xml) and each kind's.
+const feedFile = "feed.xml"
+
 // feedSize is how many of the newest records a feed holds.
 const feedSize = 50
 
@@ -51,18 +55,15 @@ type atomCat struct {
 	Term string `xml:"term,attr"`
 }
 
-// feeds writes the site's Atom feed and one per kind.
-func (r *Renderer) feeds() error {
-	if err := r.feed("/feed.xml", "/", r.site.Title, r.cat.Records); err != nil {
-		return err
-	}
-	for _, k := range listedKinds(r.cat) {
-		base := k.URL()
-		if err := r.feed(base+"feed.xml", base, r.site.Title+" - "+r.site.text.T("kind."+string(k.Kind)), r.cat.ByKind[k.Kind]); err != nil {
-			return err
-		}
-	}
-	return nil
+// siteFeed writes the site's Atom feed, of every record.
+func (r *Renderer) siteFeed(it item, _ string) error {
+	return r.feed(it.url, "/", r.site.Title, r.cat.Records)
+}
+
+// kindFeed writes the Atom feed of a kind's records.
+func (r *Renderer) kindFeed(it item, _ string) error {
+	k := it.kind
+	return r.feed(it.url, k.URL(), r.site.Title+" - "+r.site.text.T("kind."+string(k.Kind)), r.cat.ByKind[k.Kind])
 }
 
 // feed writes the feed at site path at for entries (newest first). Links are

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/record"
+	"github.com/gongkai/gongkai/internal/urls"
 )
 
 // Machine-readable pages: schema.org JSON-LD in each record page, and an
@@ -23,7 +24,7 @@ var legalForce = map[record.Validity]string{
 // no field can end the script element it goes in.
 func (p *Page) JSONLD() template.JS {
 	e := p.Entry
-	if e == nil || (p.Type != "record" && p.Type != "page") {
+	if e == nil || (p.Type != RecordPage && p.Type != PlainPage) {
 		return ""
 	}
 	date := func(t time.Time) string {
@@ -150,11 +151,11 @@ func (s *Site) OpenSearch() bool {
 	return s.Search && s.cat.Site.BaseURL != "" && !s.Offline
 }
 
-// openSearch writes opensearch.xml when the site has one.
-func (r *Renderer) openSearch() error {
-	if !r.site.OpenSearch() {
-		return nil
-	}
+// hasOpenSearch reports whether the site publishes opensearch.xml.
+func (r *Renderer) hasOpenSearch(item) bool { return r.site.OpenSearch() }
+
+// openSearch writes opensearch.xml.
+func (r *Renderer) openSearch(it item, _ string) error {
 	short := []rune(r.site.Title)
 	if len(short) > 16 { // the specification's limit
 		short = short[:16]
@@ -168,5 +169,5 @@ func (r *Renderer) openSearch() error {
 	if err != nil {
 		return err
 	}
-	return r.emit("opensearch.xml", append([]byte(xml.Header), append(b, '\n')...))
+	return r.emit(urls.File(it.url), append([]byte(xml.Header), append(b, '\n')...))
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/catalogue"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/record"
 )
 
@@ -33,25 +32,19 @@ func pageURL(base string, n int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
-// listJob renders one page that lists records: its unit's key, the
-// entries it lists ("" and nil for pages rendered every time) and the job.
-type listJob struct {
-	key     string
-	entries []*catalogue.Entry
-	run     func() error
-}
-
-// paginate makes one job per page of entries under base; setup fills in each
-// page's title, crumbs and taxonomy.
-func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, setup func(*Page)) []listJob {
+// paginate makes one job per page of the list of o at it.
+func (r *Renderer) paginate(o *Output, it item) []job {
+	entries := o.records(r, it)
 	size := r.cat.Site.Paginate
 	pages := max(1, (len(entries)+size-1)/size)
-	jobs := make([]listJob, 0, pages)
+	base := it.url
+	jobs := make([]job, 0, pages)
 	for n := 1; n <= pages; n++ {
 		page := entries[(n-1)*size : min(n*size, len(entries))]
-		jobs = append(jobs, listJob{"list:" + pageURL(base, n), page, func() error {
-			p := r.newPage(pageURL(base, n), "list", "")
-			setup(p)
+		at := it
+		at.url = pageURL(base, n)
+		key := o.unitKey(at)
+		jobs = append(jobs, job{unit: key, entries: page, run: func() error {
 			l := &List{Entries: page, Total: len(entries), Page: n, Pages: pages}
 			if n > 1 {
 				l.Prev = pageURL(base, n-1)
@@ -67,82 +60,63 @@ func (r *Renderer) paginate(base, layout string, entries []*catalogue.Entry, set
 					l.Numbers = append(l.Numbers, PageNumber{})
 				}
 			}
-			p.List = l
-			return r.unit("list:"+p.Path, r.pageInputs(layout, p), func(out *unitOut) error {
-				p.out = out
-				return r.write(layout, p)
-			})
+			return r.page(o, at, l, key)
 		}})
 	}
 	return jobs
 }
 
-func (r *Renderer) listJobs() []listJob {
-	var jobs []listJob
-	home := Crumb{r.site.text.T("home"), "/"}
-	for _, spec := range listedKinds(r.cat) {
-		k, es, base := spec.Kind, r.cat.ByKind[spec.Kind], spec.URL()
-		if k == config.AnnualReport && r.opts.Annual != nil {
-			jobs = append(jobs, listJob{run: func() error { return r.annualList(base, home) }})
-			continue
-		}
-		jobs = append(jobs, r.paginate(base, "list.html", es, func(p *Page) {
-			p.Title = p.Kind(k)
-			p.Crumbs = []Crumb{home}
-			p.Feed = base + "feed.xml"
-		})...)
-	}
+// hasPlainList reports whether the kind of it has a plain list of its
+// records: all but the annual reports, when their figures are known.
+func (r *Renderer) hasPlainList(it item) bool { return !r.hasAnnualList(it) }
+
+// kindRecords are the records of the kind of it.
+func (r *Renderer) kindRecords(it item) []*catalogue.Entry { return r.cat.ByKind[it.kind.Kind] }
+
+// kindList sets up a page of a kind's list.
+func (r *Renderer) kindList(p *Page, it item) error {
+	p.Feed = it.kind.URL() + feedFile
+	return nil
+}
+
+// repealed are the records no longer in force.
+func (r *Renderer) repealed(item) []*catalogue.Entry {
 	var gone []*catalogue.Entry
 	for _, e := range r.cat.Records {
 		if e.State == record.Repealed || e.State == record.Expired {
 			gone = append(gone, e)
 		}
 	}
-	jobs = append(jobs, r.paginate("/repealed/", "list.html", gone, func(p *Page) {
-		p.Title = p.T("repealed_list")
-		p.Intro = p.T("repealed_intro")
-		p.Crumbs = []Crumb{home}
-	})...)
-	for _, tax := range r.cat.Taxonomies() {
-		jobs = append(jobs, r.taxonomyJobs(tax, home)...)
-	}
-	return jobs
+	return gone
 }
 
-// taxonomyJobs renders a taxonomy's index of terms and each term's list.
-func (r *Renderer) taxonomyJobs(tax *catalogue.Taxonomy, home Crumb) []listJob {
-	title := r.site.text.T("tax." + tax.Key)
+// repealedList sets up a page of the list of records no longer in force.
+func (r *Renderer) repealedList(p *Page, _ item) error {
+	p.Intro = p.T("repealed_intro")
+	p.Crumbs = []Crumb{{p.T("home"), "/"}}
+	return nil
+}
+
+// taxTitle is the title of a taxonomy's index of terms.
+func (r *Renderer) taxTitle(tax *catalogue.Taxonomy) string {
 	if tax.Key == "catalogue" {
-		title = r.site.text.T("statutory")
+		return r.site.text.T("statutory")
 	}
-	jobs := []listJob{{"terms:" + tax.URL, nil, func() error {
-		p := r.newPage(tax.URL, "terms", title)
-		p.Tax = tax
-		p.Crumbs = []Crumb{home}
-		return r.unit("terms:"+p.Path, r.pageInputs("terms.html", p), func(out *unitOut) error {
-			p.out = out
-			return r.write("terms.html", p)
-		})
-	}}}
-	var walk func(ts []*catalogue.Term, crumbs []Crumb)
-	walk = func(ts []*catalogue.Term, crumbs []Crumb) {
-		for _, t := range ts {
-			jobs = append(jobs, r.paginate(t.URL, "term.html", t.Entries, func(p *Page) {
-				p.Type = "term"
-				p.Tax, p.Term = tax, t
-				p.Title = t.Name
-				switch tax.Key {
-				case "validity":
-					p.Title = p.Validity(record.Validity(t.Name))
-				case "years":
-					n, _ := strconv.Atoi(t.Name)
-					p.Title = p.Year(n)
-				}
-				p.Crumbs = crumbs
-			})...)
-			walk(t.Children, append(crumbs[:len(crumbs):len(crumbs)], Crumb{t.Name, t.URL}))
-		}
+	return r.site.text.T("tax." + tax.Key)
+}
+
+// termRecords are the records of the term of it.
+func (r *Renderer) termRecords(it item) []*catalogue.Entry { return it.term.Entries }
+
+// termList titles a page of a term's list: validities and years by their
+// names in the interface language.
+func (r *Renderer) termList(p *Page, it item) error {
+	switch it.tax.Key {
+	case "validity":
+		p.Title = p.Validity(record.Validity(it.term.Name))
+	case "years":
+		n, _ := strconv.Atoi(it.term.Name)
+		p.Title = p.Year(n)
 	}
-	walk(tax.Terms, []Crumb{home, {title, tax.URL}})
-	return jobs
+	return nil
 }

@@ -20,7 +20,7 @@ import (
 type Page struct {
 	Site   *Site
 	Path   string // site path of this page
-	Type   string // home, record, page, list, terms, term, 404, search, sitemap, accessibility
+	Type   PageType
 	Title  string
 	Crumbs []Crumb
 
@@ -44,7 +44,7 @@ type Page struct {
 
 	absBase string // 404 only: links from the base URL's path, not relative
 	r       *Renderer
-	out     *unitOut // the memoised unit the page belongs to, if any
+	out     *unitOut // where the page writes and reports: its memo unit's, if any
 }
 
 // Site is what every page knows of the site.

@@ -2,6 +2,8 @@
 // record and plain pages, the home page, kind lists, taxonomy and year
 // archives with pagination, the repealed list, redirects for aliases, Atom
 // feeds, sitemaps, robots.txt and the 404 page, written through a Sink.
+// Each of them is an entry of a table of outputs (Outputs), which says what
+// it renders from, where, with which layout, and when it is stale.
 //
 // It reads only layouts and the catalogue; it never touches the output
 // folder directly.
@@ -90,10 +92,9 @@ type Renderer struct {
 	global   memo.Sum  // what every page shows, for Memo
 	versions *Versions // of every entry, for Memo
 	hashers  sync.Pool // of *memo.Hasher
-	// dirty is set when only the bodies of some records changed since the
-	// memo's build and nothing every page shows did: then every unit but
-	// those records' pages, whose keys it holds, is as it was, and is kept
-	// without being fingerprinted.
+	// dirty is set in a patched rendering to the keys of the units that
+	// run: every other unit is as it was, and is kept without being
+	// fingerprinted.
 	dirty map[string]bool
 
 	partials sync.Map // partialKey → template.HTML
@@ -107,7 +108,7 @@ type Renderer struct {
 type Result struct {
 	Files int // files written or kept
 	// Patched is set when the catalogue had the shape of the memo's build
-	// and only the pages that show the changed records (see patchJobs) were
+	// and only the outputs that its changes make stale (see Stale) were
 	// rendered, every other file of that build being kept whole.
 	Patched bool
 }
@@ -152,7 +153,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 		patch := ok1 && ok2 && prevGlobal.Sum == r.global && prevShape.Sum == shape && r.keeper != nil
 		var jobs []func() error
 		if patch {
-			jobs = r.patchJobs(changed, metaChanged)
+			jobs = r.jobs(r.changes(changed, metaChanged))
 			r.pages = len(r.keeper.KeepAll())
 			replay(rep, opts.Memo.CarryAll(r.dirty))
 		}
@@ -163,7 +164,7 @@ func Render(ctx context.Context, cat *catalogue.Catalogue, tmpl *Templates, opts
 			return Result{Files: r.pages, Patched: true}, run(ctx, workers, jobs)
 		}
 	}
-	jobs := r.jobs()
+	jobs := r.jobs(nil)
 	return Result{Files: r.pages}, run(ctx, workers, jobs)
 }
 
@@ -206,13 +207,12 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 	return s
 }
 
-func (r *Renderer) newPage(sitePath, typ, title string) *Page {
+func (r *Renderer) newPage(sitePath string, typ PageType, title string) *Page {
 	return &Page{Site: r.site, Path: sitePath, Type: typ, Title: title, r: r}
 }
 
 // write executes layout for p and writes the page.
-// The file is the page's own unless name gives one.
-func (r *Renderer) write(layout string, p *Page, name ...string) error {
+func (r *Renderer) write(layout string, p *Page) error {
 	buf := r.buffers.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -221,14 +221,7 @@ func (r *Renderer) write(layout string, p *Page, name ...string) error {
 	if err := r.tmpl.Execute(buf, layout, p); err != nil {
 		return &LayoutError{layout, err}
 	}
-	file := urls.File(p.Path)
-	if len(name) > 0 {
-		file = name[0]
-	}
-	if p.out != nil {
-		return p.out.WriteFile(file, buf.Bytes())
-	}
-	return r.emit(file, buf.Bytes())
+	return p.out.WriteFile(urls.File(p.Path), buf.Bytes())
 }
 
 // emit writes a file of gongkai's own, claiming it first: a file that
@@ -246,141 +239,6 @@ func (r *Renderer) put(name string, data []byte) error {
 	r.pages++
 	r.mu.Unlock()
 	return r.sink.WriteFile(name, data)
-}
-
-// siteOutput is an output of the whole site, rendered once a build.
-type siteOutput struct {
-	render func(*Renderer) error
-	// unit is the memo's unit of an output that shows the records' fields
-	// and only those: a patched rendering renders it only when a record's
-	// fields changed. "": the output is rendered every time.
-	unit string
-}
-
-// The memo's units of the outputs that show every record's fields.
-const (
-	exportsUnit  = "exports"
-	sitemapsUnit = "sitemaps"
-)
-
-// siteOutputs are the outputs of the whole site, besides the pages of
-// records and the lists: the one list of them, for clean and patched
-// renderings alike.
-var siteOutputs = []siteOutput{
-	{render: (*Renderer).home},
-	{render: (*Renderer).notFound},
-	{render: (*Renderer).feeds},
-	{render: (*Renderer).sitemaps, unit: sitemapsUnit},
-	{render: (*Renderer).aliases},
-	{render: (*Renderer).searchPage},
-	{render: (*Renderer).exports, unit: exportsUnit},
-	{render: (*Renderer).openSearch},
-	{render: (*Renderer).siteMap},
-	{render: (*Renderer).accessibility},
-}
-
-// jobs lists the units of work, each independent of the others.
-func (r *Renderer) jobs() []func() error {
-	var jobs []func() error
-	all := slices.Concat(r.cat.Records, r.cat.Pages)
-	// Record pages dominate; batch them so scheduling costs little.
-	const batch = 16
-	for i := 0; i < len(all); i += batch {
-		part := all[i:min(i+batch, len(all))]
-		jobs = append(jobs, func() error {
-			for _, e := range part {
-				if err := r.entry(e); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	for _, o := range siteOutputs {
-		jobs = append(jobs, func() error { return o.render(r) })
-	}
-	for _, j := range r.listJobs() {
-		jobs = append(jobs, j.run)
-	}
-	return jobs
-}
-
-// patchJobs are the jobs of a rendering whose catalogue has the shape of
-// the memo's build (the same records in the same lists, terms, URLs and
-// relations): the pages of the changed records; where a record's fields
-// changed, the pages that show them (related records' pages, pages that
-// link to it, the lists it is on, the exports and sitemaps); the annual
-// reports, whose figures count the catalogue; and the pages that show the
-// newest records or the whole site's state. Every other unit is as in the
-// memo's build. It sets r.dirty to the units that run.
-func (r *Renderer) patchJobs(changed, metaChanged []*catalogue.Entry) []func() error {
-	r.dirty = map[string]bool{}
-	dirty := map[*catalogue.Entry]bool{}
-	for _, e := range changed {
-		dirty[e] = true
-	}
-	meta := map[*catalogue.Entry]bool{}
-	names := map[string]bool{}
-	for _, e := range metaChanged {
-		meta[e] = true
-		if e.IndexNo != "" {
-			names[e.IndexNo] = true
-		}
-		for _, rel := range e.Relations() {
-			for _, x := range rel {
-				dirty[x] = true
-			}
-		}
-	}
-	all := slices.Concat(r.cat.Records, r.cat.Pages)
-	if len(names) > 0 {
-		linking := map[string]bool{}
-		for _, key := range r.opts.Memo.Dependents(names) {
-			linking[key] = true
-		}
-		for _, e := range all {
-			if linking[entryKey(e)] {
-				dirty[e] = true
-			}
-		}
-	}
-	var jobs []func() error
-	for _, e := range all {
-		if dirty[e] || e.Kind == config.AnnualReport {
-			r.dirty[entryKey(e)] = true
-			jobs = append(jobs, func() error { return r.entry(e) })
-		}
-	}
-	for _, o := range siteOutputs {
-		if o.unit != "" {
-			if len(meta) == 0 {
-				continue
-			}
-			r.dirty[o.unit] = true
-		}
-		jobs = append(jobs, func() error { return o.render(r) })
-	}
-	if len(meta) == 0 {
-		// No list shows anything new: only the annual reports' list, which
-		// counts the catalogue, is rendered.
-		if es := r.cat.ByKind[config.AnnualReport]; len(es) > 0 && r.opts.Annual != nil {
-			home := Crumb{r.site.text.T("home"), "/"}
-			spec, _ := r.cat.Site.Kinds.Spec(config.AnnualReport)
-			jobs = append(jobs, func() error { return r.annualList(spec.URL(), home) })
-		}
-		return jobs
-	}
-	for _, j := range r.listJobs() {
-		switch {
-		case j.key == "": // rendered every time
-		case slices.ContainsFunc(j.entries, func(e *catalogue.Entry) bool { return meta[e] }):
-			r.dirty[j.key] = true
-		default:
-			continue
-		}
-		jobs = append(jobs, j.run)
-	}
-	return jobs
 }
 
 // shape fingerprints the catalogue's shape (shapeSum) and the files
@@ -438,18 +296,25 @@ func run(ctx context.Context, n int, jobs []func() error) error {
 	return pool.Each(ctx, n, len(jobs), func(_ context.Context, i int) error { return jobs[i]() })
 }
 
-// entry renders one record or plain page and copies its attachments.
-func (r *Renderer) entry(e *catalogue.Entry) error {
-	var err error
-	if e.Kind == config.AnnualReport {
-		// Its figures are counted from the whole catalogue.
-		err = r.entryPage(e, &unitOut{r: r, own: true})
-	} else {
-		err = r.unit(entryKey(e), r.entryInputs(e), func(out *unitOut) error { return r.entryPage(e, out) })
-	}
-	if err != nil {
-		return err
-	}
+// isRecord reports whether the entry of it is a record of the catalogue
+// other than an annual report.
+func (r *Renderer) isRecord(it item) bool {
+	return !r.isPlainPage(it) && it.entry.Kind != config.AnnualReport
+}
+
+// isAnnualReport reports whether the entry of it is an annual report of the
+// catalogue.
+func (r *Renderer) isAnnualReport(it item) bool {
+	return !r.isPlainPage(it) && it.entry.Kind == config.AnnualReport
+}
+
+// isPlainPage reports whether the entry of it is a plain page, outside the
+// catalogue.
+func (r *Renderer) isPlainPage(it item) bool { return r.cat.Site.Kinds.Unlisted(it.entry.Kind) }
+
+// entryFiles copies the attachments of the entry of it, whose page is done.
+func (r *Renderer) entryFiles(it item) error {
+	e := it.entry
 	for _, a := range e.Attachments {
 		if a.Abs == "" {
 			continue
@@ -479,18 +344,29 @@ const entryPrefix = "entry:"
 
 func entryKey(e *catalogue.Entry) string { return entryPrefix + e.URL }
 
-// entryPage renders the page of a record or plain page into out.
-func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
-	p := r.newPage(e.URL, "record", e.Title)
-	p.out = out
-	if spec, ok := r.cat.Site.Kinds.Spec(e.Kind); ok && !spec.Listed {
-		p.Type = "page"
-	} else {
-		kindURL := "/" + spec.Segment + "/"
-		p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(e.Kind), kindURL}}
-		p.Feed = kindURL + "feed.xml"
+// recordPage sets up the page of a record of the catalogue: under its
+// kind's list, with its kind's feed.
+func (r *Renderer) recordPage(p *Page, it item) error {
+	spec, _ := r.cat.Site.Kinds.Spec(p.Entry.Kind)
+	kindURL := "/" + spec.Segment + "/"
+	p.Crumbs = []Crumb{{p.T("home"), "/"}, {p.Kind(p.Entry.Kind), kindURL}}
+	p.Feed = kindURL + feedFile
+	return r.entryBody(p, it)
+}
+
+// annualReport sets up the page of an annual report: a record's, with the
+// report's figures.
+func (r *Renderer) annualReport(p *Page, it item) error {
+	if err := r.recordPage(p, it); err != nil {
+		return err
 	}
-	p.Entry = e
+	return r.annualPage(p, p.Entry)
+}
+
+// entryBody renders the body of the page's entry, reporting links to
+// unknown records.
+func (r *Renderer) entryBody(p *Page, _ item) error {
+	e, out := p.Entry, p.out
 	res, bad, err := r.md.Render(e.Text(), func(index string) (string, bool) {
 		t, ok := out.lookup(index)
 		if !ok {
@@ -508,38 +384,36 @@ func (r *Renderer) entryPage(e *catalogue.Entry, out *unitOut) error {
 	if len(res.TOC) >= 3 {
 		p.TOC = res.TOC
 	}
-	layout := "record.html"
-	if p.Type == "page" {
-		layout = "page.html"
-	} else if e.Kind == config.AnnualReport {
-		layout = "annual_report.html"
-		if err := r.annualPage(p, e); err != nil {
-			return err
-		}
-	}
-	return r.write(layout, p)
+	return nil
 }
 
-func (r *Renderer) home() error {
-	p := r.newPage("/", "home", r.site.Title)
+// home sets up the home page: the newest records and each kind's count.
+func (r *Renderer) home(p *Page, _ item) error {
+	p.Title = r.site.Title
 	n := min(10, len(r.cat.Records))
 	p.Latest = r.cat.Records[:n]
-	p.Feed = "/feed.xml"
+	p.Feed = "/" + feedFile
 	for _, k := range listedKinds(r.cat) {
 		p.Counts = append(p.Counts, KindCount{p.Kind(k.Kind), k.URL(), len(r.cat.ByKind[k.Kind])})
 	}
-	return r.write("home.html", p)
+	return nil
 }
 
-func (r *Renderer) notFound() error {
-	p := r.newPage("/404.html", "404", r.site.text.T("not_found"))
+// notFound sets up the 404 page, which a server shows at any depth: its
+// links start from the base URL's path, not from its own.
+func (r *Renderer) notFound(p *Page, _ item) error {
 	if base := r.cat.Site.BaseURL; base != "" && !r.opts.Offline {
-		// A server shows 404.html at any depth: links must not be relative.
 		i := strings.Index(base, "://")
 		rest := base[i+3:]
 		p.absBase = rest[strings.IndexByte(rest, '/'):]
 	}
-	return r.write("404.html", p)
+	return nil
+}
+
+// underHome puts a page of the site's under the home page.
+func (r *Renderer) underHome(p *Page, _ item) error {
+	p.Crumbs = []Crumb{{p.T("home"), "/"}}
+	return nil
 }
 
 // listedKinds are the kinds of cat's site whose records are catalogue

@@ -36,14 +36,14 @@ func (r *Renderer) taken(u string) bool {
 	return false
 }
 
-// siteMap renders the HTML site map: every way into the catalogue, each
+// free reports whether no record, page or alias of the site is at the site
+// path of it, so that the built-in page there is made.
+func (r *Renderer) free(it item) bool { return !r.taken(it.url) }
+
+// siteMap sets up the HTML site map: every way into the catalogue, each
 // plain page, each year's annual report and the site's services.
-func (r *Renderer) siteMap() error {
-	if r.taken(SiteMapURL) {
-		return nil
-	}
+func (r *Renderer) siteMap(p *Page, _ item) error {
 	t := r.site.text
-	p := r.newPage(SiteMapURL, "sitemap", t.T("sitemap"))
 	p.Crumbs = []Crumb{{t.T("home"), "/"}}
 	p.Sections = append(p.Sections, Section{Heading: t.T("nav"), Links: r.site.Nav})
 	var kinds []Link
@@ -74,19 +74,8 @@ func (r *Renderer) siteMap() error {
 	if r.site.Search {
 		services = append(services, Link{t.T("search"), "/search/"})
 	}
-	services = append(services, Link{t.T("accessibility"), AccessibilityURL}, Link{t.T("feed") + " (Atom)", "/feed.xml"},
+	services = append(services, Link{t.T("accessibility"), AccessibilityURL}, Link{t.T("feed") + " (Atom)", "/" + feedFile},
 		Link{t.T("open_data") + " (CSV)", "/catalogue.csv"}, Link{t.T("open_data") + " (JSON)", "/catalogue.json"})
 	p.Sections = append(p.Sections, Section{Heading: t.T("services"), Links: services})
-	return r.write("sitemap.html", p)
-}
-
-// accessibility renders the accessibility statement: what the site does
-// for readers with disabilities, and whom to ask when something fails.
-func (r *Renderer) accessibility() error {
-	if r.taken(AccessibilityURL) {
-		return nil
-	}
-	p := r.newPage(AccessibilityURL, "accessibility", r.site.text.T("accessibility"))
-	p.Crumbs = []Crumb{{r.site.text.T("home"), "/"}}
-	return r.write("accessibility.html", p)
+	return nil
 }

@@ -32,14 +32,15 @@ type sitemapIndex struct {
 
 // sitemaps writes robots.txt and, when the site has a base URL, sitemap.xml:
 // one urlset, or an index of several above the limit.
-func (r *Renderer) sitemaps() error {
+func (r *Renderer) sitemaps(it item, unit string) error {
 	base := r.cat.Site.BaseURL
+	name := urls.File(it.url)
 	robots := "User-agent: *\nAllow: /\n"
 	if base == "" {
 		r.rep.Report(diag.Pos{Path: "content/site.yaml"}, diag.RuleBaseURL)
 		return r.emit("robots.txt", []byte(robots))
 	}
-	robots += "Sitemap: " + base + "sitemap.xml\n"
+	robots += "Sitemap: " + base + name + "\n"
 	if err := r.emit("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
@@ -58,14 +59,14 @@ func (r *Renderer) sitemaps() error {
 			h.Int(int64(len(r.cat.ByKind[k.Kind])))
 		}
 	}
-	return r.unit(sitemapsUnit, inputs, func(out *unitOut) error {
+	return r.unit(unit, inputs, func(out *unitOut) error {
 		locs := r.sitemapURLs()
 		limit := r.opts.SitemapLimit
 		if limit <= 0 {
 			limit = SitemapLimit
 		}
 		if len(locs) <= limit {
-			return writeXML(out, "sitemap.xml", urlSet{URLs: locs})
+			return writeXML(out, name, urlSet{URLs: locs})
 		}
 		var index sitemapIndex
 		for i, n := 0, 1; i < len(locs); i, n = i+limit, n+1 {
@@ -75,7 +76,7 @@ func (r *Renderer) sitemaps() error {
 			}
 			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: base + name})
 		}
-		return writeXML(out, "sitemap.xml", index)
+		return writeXML(out, name, index)
 	})
 }
 

@@ -6,34 +6,31 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/load"
 	"github.com/gongkai/gongkai/internal/memo"
 )
 
-// PageLayouts are the layouts that each render one type of page inside
-// baseof.html; StandaloneLayouts are whole documents of their own.
-var (
-	PageLayouts       = []string{"home.html", "record.html", "page.html", "list.html", "terms.html", "term.html", "404.html", "annual_report.html", "annual_list.html", "search.html", "sitemap.html", "accessibility.html"}
-	StandaloneLayouts = []string{"alias.html"}
-)
-
-// Templates are the parsed layouts, one template set per page layout.
+// Templates are the parsed layouts of a table of outputs, one template set
+// per layout, and the outputs that Render renders with them.
 type Templates struct {
-	sets map[string]*template.Template
+	outputs Outputs
+	sets    map[string]*template.Template
 	// Sum fingerprints every layout's name and text, for incremental builds.
 	Sum memo.Sum
-	// reachesCatalogue is set when a layout other than home.html reads
-	// .Cat: such a page may show any record, so no page is skipped.
+	// reachesCatalogue is set when a layout that a memoised page executes
+	// (one of an output that is not StaleAlways, baseof.html or a partial)
+	// reads .Cat: such a page may show any record, so no page is skipped.
 	reachesCatalogue bool
 	// listsReadBody is set when a list layout reads a record's body, so a
 	// list changes with its records' bodies, not only their fields.
 	listsReadBody bool
 }
 
-// listLayouts are the layouts that show lists of records.
-var listLayouts = map[string]bool{"list.html": true, "term.html": true, "home.html": true, "partials/list.html": true, "partials/item.html": true}
+// listPartials are the partials that show a list of records and its items.
+var listPartials = []string{"partials/list.html", "partials/item.html"}
 
 // catRef is a use of Page.Cat in a template action.
 var catRef = regexp.MustCompile(`\.Cat\b`)
@@ -46,14 +43,23 @@ type LayoutError struct {
 
 func (e *LayoutError) Error() string { return e.Name + ": " + e.Err.Error() }
 
-// LoadTemplates parses the layouts of src: baseof.html with every file under
-// partials/, combined with each page layout.
-func LoadTemplates(src load.Overlay) (*Templates, error) {
+// LoadTemplates parses the layouts of src for the built-in outputs.
+func LoadTemplates(src load.Overlay) (*Templates, error) { return BuiltinOutputs().LoadTemplates(src) }
+
+// LoadTemplates parses the layouts of src that the outputs use: baseof.html
+// with every file under partials/, combined with each page layout, and the
+// standalone layouts.
+func (outs Outputs) LoadTemplates(src load.Overlay) (*Templates, error) {
+	if err := outs.check(); err != nil {
+		return nil, err
+	}
 	files, err := src.Files()
 	if err != nil {
 		return nil, err
 	}
-	t := &Templates{sets: map[string]*template.Template{}}
+	t := &Templates{outputs: slices.Clone(outs), sets: map[string]*template.Template{}}
+	pageLayouts, standalone := outs.layouts()
+	always, lists := outs.reads()
 	sum := memo.NewHasher()
 	read := func(name string) (string, error) {
 		data, err := src.ReadFile(name)
@@ -62,10 +68,10 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 		}
 		sum.String(name)
 		sum.Bytes(data)
-		if name != "home.html" && catRef.Match(data) {
+		if !always[name] && catRef.Match(data) {
 			t.reachesCatalogue = true
 		}
-		if listLayouts[name] && bytes.Contains(data, []byte("Body")) {
+		if lists[name] && bytes.Contains(data, []byte("Body")) {
 			t.listsReadBody = true
 		}
 		return string(data), nil
@@ -90,7 +96,7 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 			return nil, &LayoutError{f.Name, err}
 		}
 	}
-	for _, name := range PageLayouts {
+	for _, name := range pageLayouts {
 		text, err := read(name)
 		if err != nil {
 			return nil, err
@@ -104,7 +110,7 @@ func LoadTemplates(src load.Overlay) (*Templates, error) {
 		}
 		t.sets[name] = set
 	}
-	for _, name := range StandaloneLayouts {
+	for _, name := range standalone {
 		text, err := read(name)
 		if err != nil {
 			return nil, err

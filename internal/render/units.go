@@ -10,12 +10,13 @@ import (
 	"github.com/gongkai/gongkai/internal/memo"
 )
 
-// Record pages and list pages are memoised units: with Options.Memo, each
-// one's inputs are fingerprinted, and a page whose fingerprint is the one it
-// had in the last build is not rendered again when the sink can keep the
-// file it wrote then (a Keeper). The other files (home, feeds, sitemaps,
-// exports, annual reports) are cheap or read the whole catalogue; they are
-// always rendered, and the sink skips writing identical bytes.
+// The pages and files of outputs that are not StaleAlways are memoised
+// units: with Options.Memo, each one's inputs are fingerprinted, and a unit
+// whose fingerprint is the one it had in the last build is not rendered
+// again when the sink can keep the files it wrote then (a Keeper). The
+// other files (home, feeds, annual reports …) are cheap or read the whole
+// catalogue; they are always rendered, and the sink skips writing
+// identical bytes.
 
 // Keeper is a sink that can keep files of the previous output as they are.
 type Keeper interface {
@@ -198,7 +199,7 @@ func (r *Renderer) itemVersion(e *catalogue.Entry) memo.Sum {
 func (r *Renderer) pageInputs(layout string, p *Page) func(*memo.Hasher) {
 	return func(h *memo.Hasher) {
 		h.String(layout)
-		h.String(p.Type)
+		h.String(string(p.Type))
 		h.String(p.Title)
 		h.String(p.Intro)
 		h.String(p.Feed)
