@@ -53,7 +53,7 @@ var kinds = map[string]string{"policy": "policy", "notice": "notice", "interpret
 // from its publication, its links to other records left as they are.
 func record(e *catalogue.Entry) *corpus.Record {
 	r := &corpus.Record{Kind: kinds[string(e.Kind)], Title: e.Title, IndexNo: e.IndexNo, DocNo: e.DocNo, Issuers: e.Issuers,
-		Published: e.Published, Year: e.Published.Year(), Topic: e.Topic, Genre: e.Genre, Summary: e.Summary, Body: string(e.Body)}
+		Published: e.Published, Year: e.Published.Year(), Topic: e.Topic, Genre: e.Genre, Summary: e.Summary, Body: string(e.Body())}
 	r.Stem = strings.TrimSuffix(path.Base(e.Rel), path.Ext(e.Rel))
 	if r.Stem == "index" {
 		r.Stem = path.Base(path.Dir(e.Rel))

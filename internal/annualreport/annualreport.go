@@ -103,8 +103,8 @@ func Decode(e *catalogue.Entry, rep *diag.Reporter) *Report {
 	r.tables = e.At("tables")
 	d := &decoder{r: r, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
-	if i := bytes.Index(e.Text(), []byte(Placeholder)); i >= 0 {
-		line := e.BodyLine + bytes.Count(e.Text()[:i], []byte("\n"))
+	if i := bytes.Index(e.Body(), []byte(Placeholder)); i >= 0 {
+		line := e.BodyLine + bytes.Count(e.Body()[:i], []byte("\n"))
 		rep.Report(diag.Pos{Path: e.Path, Line: line, Col: 1}, diag.RuleReportPlaceholder, "body")
 	}
 	if ok := Formats(r.Year); ok != nil && !slices.Contains(ok, e.Format) {

@@ -216,7 +216,7 @@ func (s *Session) savedRecords() ([]savedSource, []savedRecord) {
 		d := s.decoded[rel]
 		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
 		rec := *d.rec
-		rec.Body = nil // read again when asked for (record.Apart)
+		rec.Markdown = nil // read again when asked for (record.Apart)
 		// Positions in the record's own file are kept without its path.
 		rec.Pos = make(map[string]diag.Pos, len(d.rec.Pos))
 		for k, p := range d.rec.Pos {

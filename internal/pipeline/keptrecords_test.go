@@ -19,8 +19,9 @@ import (
 // next build reads only the files that changed, and that builds which
 // reuse the kept records (their bodies read again only where a page needs
 // them) write the bytes of a clean build: after a body edit, a title
-// edit, a layout change that renders every page again, and a change to
-// site.yaml, after which every record is decoded from its file again.
+// edit, a layout change that renders every page again, a list layout
+// that shows bodies, and a change to site.yaml, after which every record
+// is decoded from its file again.
 func TestCacheKeepsRecords(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for the record files to settle; skipped with -short")
@@ -84,6 +85,12 @@ func TestCacheKeepsRecords(t *testing.T) {
 		t.Error("a layout change patched the pages rather than rendering them all")
 	}
 	clean("layout")
+
+	// A list layout that shows its records' bodies reads them as .Body,
+	// kept records' included.
+	writeFile(t, filepath.Join(site, "layouts", "list.html"), `{{define "main"}}{{range .List.Entries}}<pre>{{printf "%s" .Body}}</pre>{{end}}{{end}}`)
+	mustBuild(t, opts)
+	clean("list bodies")
 
 	siteYAML := filepath.Join(site, "content", "site.yaml")
 	data, err := os.ReadFile(siteYAML)

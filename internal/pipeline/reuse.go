@@ -276,7 +276,7 @@ func bodyOf(tree *load.Tree, f *load.File, site *config.Site, source [32]byte) f
 		if rec == nil {
 			return nil, errChangedDuringBuild
 		}
-		return rec.Body, nil
+		return rec.Markdown, nil
 	}
 }
 
@@ -289,7 +289,7 @@ var errChangedDuringBuild = errors.New("the file changed during the build")
 func unread(cat *catalogue.Catalogue, rep *diag.Reporter) {
 	for _, es := range [][]*catalogue.Entry{cat.Records, cat.Pages} {
 		for _, e := range es {
-			if e.TextErr() != nil {
+			if e.BodyErr() != nil {
 				rep.Report(diag.Pos{Path: e.Path}, diag.RuleUnreadable, diag.Text{Zh: "文件在生成过程中被改动，请重新生成", En: "the file changed during the build; build again"})
 			}
 		}

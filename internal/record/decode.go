@@ -42,7 +42,7 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 			return nil
 		}
 		data, offset = front, 1
-		rec.Body, rec.BodyLine = body, bodyLine
+		rec.Markdown, rec.BodyLine = body, bodyLine
 	}
 	rec.Front = sha256.Sum256(data)
 	root, errs := yamlnode.Parse(data)
@@ -64,7 +64,7 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	d.fields(root)
 	d.check(assets)
 	d.checkBody()
-	rec.Opening = markdown.Excerpt(rec.Body, OpeningLength)
+	rec.Opening = markdown.Excerpt(rec.Markdown, OpeningLength)
 	return rec
 }
 
@@ -72,12 +72,12 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 // it, so that a build reporting the error does not render it either.
 func (d *decoder) checkBody() {
 	r := d.rec
-	e := markdown.Check(r.Body)
+	e := markdown.Check(r.Markdown)
 	if e == nil {
 		return
 	}
 	d.rep.Report(diag.Pos{Path: r.Path, Line: r.BodyLine + e.Line - 1, Col: e.Col}, diag.RuleBodyTooComplex, e.Zh, e.En, e.Max)
-	r.Body = nil
+	r.Markdown = nil
 }
 
 type decoder struct {
@@ -225,7 +225,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		case "sections":
 			r.Sections, r.YAMLOffset = v, d.offset
 		case "body":
-			r.Body = []byte(d.str(key, v))
+			r.Markdown = []byte(d.str(key, v))
 			r.BodyLine = v.Line + d.offset
 			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 				r.BodyLine++

@@ -385,7 +385,7 @@ func TestDecodeFullRecord(t *testing.T) {
 	check("Slug", r.Slug, "fangwu-zulin")
 	check("Aliases", r.Aliases, []string{"/old/fangwu.html", "/zhengce/fangwu/"})
 	check("Draft", r.Draft, false)
-	check("Body", string(r.Body), "# 第一章 总则\n")
+	check("Body", string(r.Markdown), "# 第一章 总则\n")
 	check("BodyLine", r.BodyLine, 29)
 	check("At(title)", r.At("title"), diag.Pos{Path: "content/" + rel, Line: 3, Col: 8})
 	check("At(none)", r.At("interprets"), diag.Pos{Path: "content/" + rel, Line: 1, Col: 1})
@@ -452,16 +452,16 @@ func TestDecodeDefaults(t *testing.T) {
 	if r.Validity != InForce || r.Disclosure != "proactive" || r.Scope != "public" || r.Publisher != "示例市公安局" {
 		t.Errorf("defaults: %q %q %q %q", r.Validity, r.Disclosure, r.Scope, r.Publisher)
 	}
-	if r.Bundle || r.Dir != "policies/2024" || string(r.Body) != "正文\n" || r.BodyLine != 6 {
-		t.Errorf("bundle %v, dir %q, body %q at %d", r.Bundle, r.Dir, r.Body, r.BodyLine)
+	if r.Bundle || r.Dir != "policies/2024" || string(r.Markdown) != "正文\n" || r.BodyLine != 6 {
+		t.Errorf("bundle %v, dir %q, body %q at %d", r.Bundle, r.Dir, r.Markdown, r.BodyLine)
 	}
 	// An annual report reports on the year before its publication.
 	r, _ = decode(t, site, "reports/annual/2023.yaml", "index_no: X1/2024-00002\ntitle: 年报\npublished: 2024-01-20\n", nil)
 	if r.Kind != config.AnnualReport || r.Year != 2023 || r.Format != "narrative" {
 		t.Errorf("annual report: kind %q, year %d, format %q", r.Kind, r.Year, r.Format)
 	}
-	if r.Body != nil || r.Bundle {
-		t.Errorf("YAML record without body: body %q", r.Body)
+	if r.Markdown != nil || r.Bundle {
+		t.Errorf("YAML record without body: body %q", r.Markdown)
 	}
 }
 
@@ -508,8 +508,8 @@ func TestDecodeBodyLine(t *testing.T) {
 		{"reports/a.yaml", "title: a\n正文: 一行\n", "一行", 2},
 	} {
 		r, _ := decode(t, enSite(), c.rel, c.src, nil)
-		if r == nil || string(r.Body) != c.body || r.BodyLine != c.line {
-			t.Errorf("%q: body %q on line %d, want %q on line %d", c.src, r.Body, r.BodyLine, c.body, c.line)
+		if r == nil || string(r.Markdown) != c.body || r.BodyLine != c.line {
+			t.Errorf("%q: body %q on line %d, want %q on line %d", c.src, r.Markdown, r.BodyLine, c.body, c.line)
 		}
 	}
 }
@@ -651,7 +651,7 @@ func TestDecodeBodyTooComplex(t *testing.T) {
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("got %q\nwant %q", got, c.want)
 		}
-		if r == nil || r.Body != nil {
+		if r == nil || r.Markdown != nil {
 			t.Errorf("the body was kept: %v", r)
 		}
 	}

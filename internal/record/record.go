@@ -87,8 +87,8 @@ type Record struct {
 	Sections   *yaml.Node
 	YAMLOffset int
 
-	Body     []byte // Markdown; read with Text, which also reads a body kept apart
-	BodyLine int    // the line of the file on which Body starts
+	Markdown []byte // the body as decoded; read it with Body, which also reads one kept apart
+	BodyLine int    // the line of the file on which the body starts
 	// Opening is the start of the body as lists show it for a record
 	// without a summary: OpeningLength characters of its text.
 	Opening string

@@ -367,7 +367,7 @@ func (r *Renderer) annualReport(p *Page, it item) error {
 // unknown records.
 func (r *Renderer) entryBody(p *Page, _ item) error {
 	e, out := p.Entry, p.out
-	res, bad, err := r.md.Render(e.Text(), func(index string) (string, bool) {
+	res, bad, err := r.md.Render(e.Body(), func(index string) (string, bool) {
 		t, ok := out.lookup(index)
 		if !ok {
 			return "", false

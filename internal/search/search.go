@@ -110,7 +110,7 @@ func text(e *catalogue.Entry) string {
 		b.WriteString(strings.Join(e.Keywords, " "))
 		b.WriteString("\n")
 	}
-	body := e.Text()
+	body := e.Body()
 	b.WriteString(markdown.Excerpt(body, len(body)+1))
 	return b.String()
 }
