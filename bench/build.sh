@@ -100,7 +100,7 @@ fi
 echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(go version | cut -d' ' -f3-)"
 echo "== source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "== records: $N in $CORPUS"
-echo "== gongkai: $OUT/gongkai build --source $CORPUS --out $OUT/public"
+echo "== gongkai: $OUT/gongkai build --clean --source $CORPUS --out $OUT/public"
 if [ "$hugo" = 1 ]; then
 	echo "== $(hugo version | cut -d' ' -f1-2): hugo --source $PWD/$HUGO --destination $PWD/$OUT/hugo-public"
 fi
@@ -160,14 +160,14 @@ summary() {
 
 rm -f "$OUT"/*.runs "$OUT"/*.median "$OUT"/*.wall "$OUT"/*.time "$OUT"/*.log
 for i in $(seq 1 "$RUNS"); do
-	run gongkai "$i" "$OUT/public" "$OUT/gongkai" build --source "$CORPUS" --out "$OUT/public"
-	run gongkai-nosearch "$i" "$OUT/public" "$OUT/gongkai" build --no-search --source "$CORPUS" --out "$OUT/public"
+	run gongkai "$i" "$OUT/public" "$OUT/gongkai" build --clean --source "$CORPUS" --out "$OUT/public"
+	run gongkai-nosearch "$i" "$OUT/public" "$OUT/gongkai" build --clean --no-search --source "$CORPUS" --out "$OUT/public"
 	if [ "$hugo" = 1 ]; then
 		# Absolute paths: Hugo resolves a relative --destination against --source.
 		run hugo "$i" "$PWD/$OUT/hugo-public" hugo --source "$PWD/$HUGO" --destination "$PWD/$OUT/hugo-public"
 	fi
 	if [ -n "$shm" ]; then
-		run gongkai-shm "$i" "$shm/public" "$OUT/gongkai" build --source "$CORPUS" --out "$shm/public"
+		run gongkai-shm "$i" "$shm/public" "$OUT/gongkai" build --clean --source "$CORPUS" --out "$shm/public"
 		if [ "$hugo" = 1 ]; then
 			run hugo-shm "$i" "$shm/hugo-public" hugo --source "$PWD/$HUGO" --destination "$shm/hugo-public"
 		fi
