@@ -58,8 +58,17 @@ type savedSource struct {
 type savedRecord struct {
 	Rel   string
 	Key   memo.Sum
-	Rec   *record.Record
+	Rec   *record.Record // without Pos, kept as Pos below
+	Pos   []savedPos     // sorted by key: faster to encode and decode than a map
 	Diags []diag.Diagnostic
+}
+
+// savedPos is the position of a record's field; Path is empty for the
+// record's own file.
+type savedPos struct {
+	Key       string
+	Path      string
+	Line, Col int
 }
 
 // appendEnvelope is the cache file of payload.
@@ -164,11 +173,12 @@ func (s *Session) readRecords() {
 		if !ok {
 			continue
 		}
-		for k, p := range r.Rec.Pos {
+		r.Rec.Pos = make(map[string]diag.Pos, len(r.Pos))
+		for _, p := range r.Pos {
 			if p.Path == "" {
 				p.Path = r.Rec.Path
-				r.Rec.Pos[k] = p
 			}
+			r.Rec.Pos[p.Key] = diag.Pos{Path: p.Path, Line: p.Line, Col: p.Col}
 		}
 		d.key, d.rec, d.diags, d.apart = r.Key, r.Rec, r.Diags, true
 		s.decoded[r.Rel] = d
@@ -217,15 +227,17 @@ func (s *Session) savedRecords() ([]savedSource, []savedRecord) {
 		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
 		rec := *d.rec
 		rec.Markdown = nil // read again when asked for (record.Apart)
+		rec.Pos = nil
 		// Positions in the record's own file are kept without its path.
-		rec.Pos = make(map[string]diag.Pos, len(d.rec.Pos))
+		pos := make([]savedPos, 0, len(d.rec.Pos))
 		for k, p := range d.rec.Pos {
 			if p.Path == rec.Path {
 				p.Path = ""
 			}
-			rec.Pos[k] = p
+			pos = append(pos, savedPos{Key: k, Path: p.Path, Line: p.Line, Col: p.Col})
 		}
-		recs[i] = savedRecord{Rel: rel, Key: d.key, Rec: &rec, Diags: d.diags}
+		slices.SortFunc(pos, func(a, b savedPos) int { return strings.Compare(a.Key, b.Key) })
+		recs[i] = savedRecord{Rel: rel, Key: d.key, Rec: &rec, Pos: pos, Diags: d.diags}
 	}
 	return sources, recs
 }
