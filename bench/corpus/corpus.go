@@ -77,7 +77,7 @@ type Record struct {
 	Effective time.Time
 	Topic     string
 	Genre     string
-	Catalogue string
+	Category  string
 	Keywords  []string
 	Summary   string
 	Validity  string // "" (in force by default), 废止 or 已修改
@@ -411,7 +411,7 @@ func (g *gen) policyMeta(r *Record) {
 	}
 	r.Effective = r.Published.AddDate(0, 0, 30)
 	r.Topic = g.topic()
-	r.Catalogue = "法定主动公开内容/法规、规章和规范性文件"
+	r.Category = "法定主动公开内容/法规、规章和规范性文件"
 	r.Keywords = g.keywords(r.subject)
 	r.Summary = "明确" + r.subject + "的" + pick(g, summaryParts) + "，" + pick(g, summaryTails) + "。"
 }
@@ -441,7 +441,7 @@ func (g *gen) noticeMeta(r *Record) {
 	}
 	r.Issuers = []string{AgencyName}
 	r.Topic = g.topic()
-	r.Catalogue = "法定主动公开内容/" + pick(g, noticeCatalogue)
+	r.Category = "法定主动公开内容/" + pick(g, noticeCategories)
 	r.Keywords = g.keywords()
 	r.Summary = "现就" + subject + "有关事项予以" + map[string]string{"通知": "通知", "公告": "公告"}[r.Genre] + "，" + pick(g, summaryTails) + "。"
 }
@@ -453,7 +453,7 @@ func (g *gen) reportMeta(r *Record) {
 	r.Title = fmt.Sprintf("%s%d年%s", AgencyName, r.Year-1, subject)
 	r.Issuers = []string{AgencyName}
 	r.Topic = pick(g, []string{"综合政务/政务公开", "综合政务/其他", "国民经济管理、国有资产监管/统计", "城乡建设、环境保护/城乡建设（含住房）"})
-	r.Catalogue = "法定主动公开内容/" + pick(g, reportCatalogue)
+	r.Category = "法定主动公开内容/" + pick(g, reportCategories)
 	r.Keywords = g.keywords("工作报告")
 	r.Summary = fmt.Sprintf("报告%d年%s情况，分析存在的问题，提出下一步工作安排。", r.Year-1, strings.TrimSuffix(strings.TrimSuffix(subject, "报告"), "情况"))
 }
@@ -468,7 +468,7 @@ func (g *gen) interpretationMeta(r *Record) {
 	}
 	r.Issuers = []string{AgencyName}
 	r.Topic = p.Topic
-	r.Catalogue = p.Catalogue
+	r.Category = p.Category
 	r.Keywords = g.keywords("政策解读")
 	r.Summary = "解读《" + p.Title + "》的起草背景、主要内容和" + pick(g, []string{"适用范围", "主要变化", "办理流程", "保障措施"}) + "。"
 }
@@ -787,7 +787,7 @@ func (r *Record) gongkai() string {
 	line("validity", r.Validity)
 	line("topic", r.Topic)
 	line("genre", r.Genre)
-	line("catalogue", r.Catalogue)
+	line("catalogue", r.Category)
 	if len(r.Keywords) > 0 {
 		line("keywords", flow(r.Keywords))
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/i18n"
 	"github.com/gongkai/gongkai/internal/pipeline"
-	"github.com/gongkai/gongkai/internal/search/cache"
+	"github.com/gongkai/gongkai/internal/search/lookup"
 )
 
 // multi is a flag that may be given many times.
@@ -45,14 +45,14 @@ kinds and validities may be Chinese (kind:政策文件). An exact 索引号, its
 serial (2024-00005) or 文号 brings that record first. The same records as the
 site's search page. Flags:`)
 	source := fs.String("source", ".", say(ctx, "站点`文件夹`（含 content/）", "the site `folder` (with content/)"))
-	cacheDir := fs.String("cache", "", say(ctx, "索引`文件夹`（默认：站点文件夹中的 .gongkai-cache/search）", "the index `folder` (default: .gongkai-cache/search in the site folder)"))
+	indexDir := fs.String("cache", "", say(ctx, "索引`文件夹`（默认：站点文件夹中的 .gongkai-cache/search）", "the index `folder` (default: .gongkai-cache/search in the site folder)"))
 	format := fs.String("format", "text", say(ctx, "输出`格式`：text 或 json", "output `format`: text or json"))
 	limit := fs.Int("limit", 10, say(ctx, "显示的结果数", "results to show"))
 	page := fs.Int("page", 1, say(ctx, "结果的第几`页`", "the `page` of results"))
 	sort := fs.String("sort", "relevance", say(ctx, "relevance（相关度）或 date（日期）", "relevance or date"))
 	drafts := fs.Bool("drafts", false, say(ctx, "也搜索标为草稿的记录", "search records marked draft too"))
 	filters := map[string]*multi{}
-	for _, f := range cache.FacetFields {
+	for _, f := range lookup.FacetFields {
 		filters[f] = &multi{}
 		fs.Var(filters[f], f, say(ctx, "只要"+i18n.For("zh-CN").T(facetNames[f])+"为此值的结果（可重复，满足其一即可）", "only results with this "+f+" (repeat for any of several)"))
 	}
@@ -68,8 +68,8 @@ site's search page. Flags:`)
 	if !ok {
 		return 2
 	}
-	if *cacheDir == "" {
-		*cacheDir = filepath.Join(*source, ".gongkai-cache", "search")
+	if *indexDir == "" {
+		*indexDir = filepath.Join(*source, ".gongkai-cache", "search")
 	}
 	start := time.Now()
 	docs, rep, err := pipeline.SearchDocs(ctx, pipeline.Options{Source: *source, Drafts: *drafts})
@@ -80,9 +80,9 @@ site's search page. Flags:`)
 	if rep.Errors() > 0 {
 		fmt.Fprintf(stderr, say(ctx, "gongkai search：目录有 %d 个错误（见 gongkai check）；只搜索能读取的记录\n", "gongkai search: the catalogue has %d error(s) (see gongkai check); searching what could be read\n"), rep.Errors())
 	}
-	idx, err := cache.Open(*cacheDir)
+	idx, err := lookup.Open(*indexDir)
 	if err != nil {
-		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法打开 %s 中的索引：%s\n", "gongkai search: opening the index in %s: %s\n"), *cacheDir, errText(ctx, err))
+		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法打开 %s 中的索引：%s\n", "gongkai search: opening the index in %s: %s\n"), *indexDir, errText(ctx, err))
 		return 2
 	}
 	defer idx.Close()
@@ -91,7 +91,7 @@ site's search page. Flags:`)
 		fmt.Fprintf(stderr, say(ctx, "gongkai search：无法更新索引：%s\n", "gongkai search: updating the index: %s\n"), errText(ctx, err))
 		return 2
 	}
-	q := cache.Query{Text: text, Filters: map[string][]string{}, ByDate: *sort == "date", Size: *limit, From: (*page - 1) * *limit}
+	q := lookup.Query{Text: text, Filters: map[string][]string{}, ByDate: *sort == "date", Size: *limit, From: (*page - 1) * *limit}
 	for f, v := range filters {
 		if len(*v) > 0 {
 			q.Filters[f] = *v
@@ -99,11 +99,11 @@ site's search page. Flags:`)
 	}
 	res, err := idx.Search(ctx, q)
 	if err != nil {
-		if errors.Is(err, cache.ErrEmpty) {
+		if errors.Is(err, lookup.ErrEmpty) {
 			fs.Usage()
 			return 2
 		}
-		var u *cache.UnknownValueError
+		var u *lookup.UnknownValueError
 		if errors.As(err, &u) {
 			fmt.Fprintf(stderr, say(ctx, "gongkai search：筛选条件“%s”（%s）没有值 %q；可用的值：%s\n", "gongkai search: the filter %q (%s) has no value %q; known values: %s\n"),
 				i18n.For(langOf(ctx)).T(facetNames[u.Field]), u.Field, u.Value, strings.Join(u.Known, say(ctx, "、", ", ")))
@@ -137,7 +137,7 @@ site's search page. Flags:`)
 		fmt.Fprintf(stdout, "\n     %s\n", h.Rel)
 	}
 	words := i18n.For(langOf(ctx)).With(config.BuiltinKinds().Text(langOf(ctx)))
-	for _, f := range cache.FacetFields {
+	for _, f := range lookup.FacetFields {
 		if len(res.Facets[f]) == 0 {
 			continue
 		}

@@ -84,7 +84,7 @@ func Draft(cat *catalogue.Catalogue, set *Set, opts DraftOptions) ([]byte, error
 	if site.HasGenre("报告") {
 		b.WriteString("genre: 报告\n")
 	}
-	if site.HasCatalogue("法定主动公开内容/其他法定主动公开信息") {
+	if site.HasCategory("法定主动公开内容/其他法定主动公开信息") {
 		b.WriteString("catalogue: 法定主动公开内容/其他法定主动公开信息\n")
 	}
 	fmt.Fprintf(&b, "keywords: [政府信息公开, 年度报告, %s年]\n", y)

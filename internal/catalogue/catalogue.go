@@ -52,18 +52,18 @@ type Catalogue struct {
 	// aliases, for the renderer to claim its own files beside them.
 	Claims *claims.Table
 
-	Topics    *Taxonomy
-	Catalogue *Taxonomy
-	Genres    *Taxonomy
-	Issuers   *Taxonomy
-	YearTax   *Taxonomy
-	Validity  *Taxonomy
+	Topics     *Taxonomy
+	Categories *Taxonomy
+	Genres     *Taxonomy
+	Issuers    *Taxonomy
+	YearTax    *Taxonomy
+	Validity   *Taxonomy
 }
 
 // Taxonomies are the catalogue's taxonomies in the order the portal lists
-// them: topics, catalogue items, genres, issuers, years, validity.
+// them: topics, categories, genres, issuers, years, validity.
 func (c *Catalogue) Taxonomies() []*Taxonomy {
-	return []*Taxonomy{c.Topics, c.Catalogue, c.Genres, c.Issuers, c.YearTax, c.Validity}
+	return []*Taxonomy{c.Topics, c.Categories, c.Genres, c.Issuers, c.YearTax, c.Validity}
 }
 
 // Options changes what goes into the catalogue.

@@ -25,7 +25,7 @@ func Structure(r *record.Record) memo.Sum {
 	h.Bool(r.Bundle)
 	h.Bool(r.Draft)
 	h.Int(r.Published.Unix())
-	for _, list := range [][]string{r.Catalogue, r.Issuers, r.Aliases} {
+	for _, list := range [][]string{r.Categories, r.Issuers, r.Aliases} {
 		h.Int(int64(len(list)))
 		for _, s := range list {
 			h.String(s)

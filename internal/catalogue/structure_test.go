@@ -26,7 +26,7 @@ func shape(c *Catalogue, diags []string) string {
 			}
 		}
 	}
-	for _, tax := range []*Taxonomy{c.Topics, c.Catalogue, c.Genres, c.Issuers, c.YearTax, c.Validity} {
+	for _, tax := range []*Taxonomy{c.Topics, c.Categories, c.Genres, c.Issuers, c.YearTax, c.Validity} {
 		for _, t := range tax.All() {
 			b.WriteString(t.Path + " " + t.URL + ": ")
 			ids(t.Entries)

@@ -47,7 +47,7 @@ func (c *Catalogue) buildTaxonomies() {
 		}
 		return []string{e.Topic}
 	})
-	c.Catalogue = treeTaxonomy("catalogue", c.Site.Catalogue, c.placed(), func(e *Entry) []string { return e.Record.Catalogue })
+	c.Categories = treeTaxonomy("catalogue", c.Site.Categories, c.placed(), func(e *Entry) []string { return e.Record.Categories })
 
 	c.Genres = flatTaxonomy("genres", c.Site.Genres, c.Records, func(e *Entry) []string {
 		if e.Genre == "" {
@@ -73,13 +73,13 @@ func (c *Catalogue) buildTaxonomies() {
 	}
 }
 
-// placed lists what the catalogue tree holds, newest first: the records,
+// placed lists what the category tree holds, newest first: the records,
 // and the pages placed in it with catalogue: (a 机构职能 page under its item
 // of 法定主动公开内容, say).
 func (c *Catalogue) placed() []*Entry {
 	es := slices.Clone(c.Records)
 	for _, p := range c.Pages {
-		if len(p.Record.Catalogue) > 0 {
+		if len(p.Record.Categories) > 0 {
 			es = append(es, p)
 		}
 	}

@@ -1,6 +1,6 @@
 // Package config owns the site configuration: site.yaml, its defaults (the
-// national topic tree, the genres, the catalogue tree of Art. 20 of the
-// Regulations, the index-number pattern), its validation, and the table of
+// national topic tree, the genres, the category tree of Art. 20 of the
+// Regulations (目录分类, site.yaml catalogue:), the index-number pattern), its validation, and the table of
 // record kinds (KindTable), where each kind is declared once.
 //
 // It reads only site.yaml; records and output are other packages' business.
@@ -35,15 +35,15 @@ type Agency struct {
 	OfficeHours string `yaml:"office_hours"`
 }
 
-// Defaults are the catalogue item, genre and topic a new record of a kind
+// Defaults are the category, genre and topic a new record of a kind
 // starts with.
 type Defaults struct {
-	Catalogue string `yaml:"catalogue"`
-	Genre     string `yaml:"genre"`
-	Topic     string `yaml:"topic"`
+	Category string `yaml:"catalogue"`
+	Genre    string `yaml:"genre"`
+	Topic    string `yaml:"topic"`
 }
 
-// Node is one node of a classification tree (topics, catalogue).
+// Node is one node of a classification tree (topics, categories).
 type Node struct {
 	Name     string
 	Children []*Node
@@ -61,7 +61,7 @@ type Site struct {
 	Folders        map[Kind]string // content-relative folder of each kind
 	Topics         []*Node
 	Genres         []string
-	Catalogue      []*Node
+	Categories     []*Node
 	Paginate       int  // records per list page
 	UnsafeHTML     bool // raw HTML in Markdown passes through
 	// Defaults are what new and import write into a record of a kind
@@ -81,8 +81,8 @@ var defaultTopicsYAML []byte
 // DefaultGenres are the 15 公文种类 and the four legal forms.
 var DefaultGenres = []string{"决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "法律", "行政法规", "规章", "行政规范性文件"}
 
-// defaultCatalogue is the 15 items of Art. 20 of the Regulations.
-var defaultCatalogue = []*Node{{Name: "法定主动公开内容", Children: leaves(
+// defaultCategories is the 15 items of Art. 20 of the Regulations.
+var defaultCategories = []*Node{{Name: "法定主动公开内容", Children: leaves(
 	"法规、规章和规范性文件", "机关职能与机构设置", "规划信息", "统计信息", "行政许可和对外管理服务",
 	"行政处罚和行政强制", "财政预算决算", "行政事业性收费", "政府集中采购", "重大建设项目",
 	"民生政策与实施情况", "突发公共事件应对", "监督检查情况", "公务员招考录用", "其他法定主动公开信息")}}
@@ -133,7 +133,7 @@ func (o Options) Default() *Site {
 		Folders:        folders,
 		Topics:         topics,
 		Genres:         slices.Clone(DefaultGenres),
-		Catalogue:      defaultCatalogue,
+		Categories:     defaultCategories,
 		Paginate:       20,
 	}
 	s.indexRE, _ = compilePattern(s.IndexNoPattern, "")
@@ -157,7 +157,7 @@ type raw struct {
 	Kinds          map[string]string `yaml:"kinds"`
 	Topics         yaml.Node         `yaml:"topics"`
 	Genres         []string          `yaml:"genres"`
-	Catalogue      yaml.Node         `yaml:"catalogue"`
+	Categories     yaml.Node         `yaml:"catalogue"`
 	Paginate       int               `yaml:"paginate"`
 	Markdown       struct {
 		UnsafeHTML bool `yaml:"unsafe_html"`
@@ -285,11 +285,11 @@ func (o Options) Parse(path string, data []byte, r *diag.Reporter) *Site {
 	if len(c.Genres) > 0 {
 		s.Genres = c.Genres
 	}
-	if c.Catalogue.Kind != 0 {
-		if t, err := decodeTree(&c.Catalogue); err != nil {
-			r.Report(at(&c.Catalogue), diag.RuleConfig, "catalogue: "+err.Error())
+	if c.Categories.Kind != 0 {
+		if t, err := decodeTree(&c.Categories); err != nil {
+			r.Report(at(&c.Categories), diag.RuleConfig, "catalogue: "+err.Error())
 		} else {
-			s.Catalogue = t
+			s.Categories = t
 		}
 	}
 	if c.Paginate > 0 {
@@ -310,14 +310,14 @@ func (o Options) Parse(path string, data []byte, r *diag.Reporter) *Site {
 			key   string
 			has   func(string) bool
 			rule  diag.Rule
-		}{{d.Catalogue, "catalogue", s.HasCatalogue, diag.RuleCatalogue}, {d.Genre, "genre", s.HasGenre, diag.RuleGenre}, {d.Topic, "topic", s.HasTopic, diag.RuleTopic}} {
+		}{{d.Category, "catalogue", s.HasCategory, diag.RuleCategory}, {d.Genre, "genre", s.HasGenre, diag.RuleGenre}, {d.Topic, "topic", s.HasTopic, diag.RuleTopic}} {
 			if f.value != "" && !f.has(f.value) {
 				r.Report(at(in(node, f.key, false)), f.rule, f.value)
 			}
 		}
 		// What the site leaves out stays built in.
 		b := s.Defaults[kind]
-		s.Defaults[kind] = Defaults{Catalogue: cmp.Or(d.Catalogue, b.Catalogue), Genre: cmp.Or(d.Genre, b.Genre), Topic: cmp.Or(d.Topic, b.Topic)}
+		s.Defaults[kind] = Defaults{Category: cmp.Or(d.Category, b.Category), Genre: cmp.Or(d.Genre, b.Genre), Topic: cmp.Or(d.Topic, b.Topic)}
 	}
 	return s
 }
@@ -328,7 +328,7 @@ func (s *Site) builtinDefaults() map[Kind]Defaults {
 	out := map[Kind]Defaults{}
 	for _, k := range s.Kinds {
 		d := k.Defaults
-		out[k.Kind] = Defaults{Catalogue: keep(d.Catalogue, s.HasCatalogue), Genre: keep(d.Genre, s.HasGenre), Topic: keep(d.Topic, s.HasTopic)}
+		out[k.Kind] = Defaults{Category: keep(d.Category, s.HasCategory), Genre: keep(d.Genre, s.HasGenre), Topic: keep(d.Topic, s.HasTopic)}
 	}
 	return out
 }
@@ -396,8 +396,8 @@ func (s *Site) KindOf(rel string) (Kind, bool) {
 // HasTopic reports whether path ("一级" or "一级/二级") is in the topic tree.
 func (s *Site) HasTopic(path string) bool { return inTree(s.Topics, path) }
 
-// HasCatalogue reports whether path is in the catalogue tree.
-func (s *Site) HasCatalogue(path string) bool { return inTree(s.Catalogue, path) }
+// HasCategory reports whether path is in the category tree.
+func (s *Site) HasCategory(path string) bool { return inTree(s.Categories, path) }
 
 // HasGenre reports whether g is a configured genre.
 func (s *Site) HasGenre(g string) bool { return slices.Contains(s.Genres, g) }

@@ -134,7 +134,7 @@ markdown: {unsafe_html: true}
 	if !slices.Equal(s.Genres, []string{"通知", "公告"}) || s.HasGenre("决定") {
 		t.Errorf("genres %v", s.Genres)
 	}
-	if !s.HasCatalogue("法定主动公开内容/机构职能") || !s.HasCatalogue("其他") || s.HasCatalogue("法定主动公开内容/规划信息") {
+	if !s.HasCategory("法定主动公开内容/机构职能") || !s.HasCategory("其他") || s.HasCategory("法定主动公开内容/规划信息") {
 		t.Errorf("catalogue tree not replaced")
 	}
 	if s.Paginate != 50 || !s.UnsafeHTML {
@@ -183,8 +183,8 @@ func TestDefault(t *testing.T) {
 	if len(s.Topics) != 22 || s.Topics[0].Name != "国务院组织机构" || s.Topics[21].Name != "其他" || len(s.Topics[21].Children) != 0 {
 		t.Errorf("default topics: %d first-level", len(s.Topics))
 	}
-	if len(s.Genres) != 19 || len(s.Catalogue) != 1 || len(s.Catalogue[0].Children) != 15 {
-		t.Errorf("default genres %d, catalogue %v", len(s.Genres), s.Catalogue)
+	if len(s.Genres) != 19 || len(s.Categories) != 1 || len(s.Categories[0].Children) != 15 {
+		t.Errorf("default genres %d, catalogue %v", len(s.Genres), s.Categories)
 	}
 	// Default must not share state between calls.
 	s.Genres[0] = "changed"
@@ -281,8 +281,8 @@ func TestTrees(t *testing.T) {
 		"法规、规章和规范性文件":            false,
 		"法定主动公开内容/法规、规章和规范性文件/x": false,
 	} {
-		if got := s.HasCatalogue(p); got != want {
-			t.Errorf("HasCatalogue(%q) = %v, want %v", p, got, want)
+		if got := s.HasCategory(p); got != want {
+			t.Errorf("HasCategory(%q) = %v, want %v", p, got, want)
 		}
 	}
 	for g, want := range map[string]bool{"通知": true, "行政规范性文件": true, "公告": true, "通 知": false, "memo": false} {
@@ -321,13 +321,13 @@ func TestKindDefaults(t *testing.T) {
 	if !slices.Equal(diags, want) {
 		t.Errorf("diagnostics:\n got %q\nwant %q", diags, want)
 	}
-	if got := s.Defaults[Notice]; got != (Defaults{Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "通告"}) {
+	if got := s.Defaults[Notice]; got != (Defaults{Category: "法定主动公开内容/其他法定主动公开信息", Genre: "通告"}) {
 		t.Errorf("notice defaults %+v", got)
 	}
 	if !s.ShowCounts || Default().ShowCounts {
 		t.Error("annual_report.show_counts not read, or on by default")
 	}
-	if got := Default().Defaults[Policy].Catalogue; got != "法定主动公开内容/法规、规章和规范性文件" {
+	if got := Default().Defaults[Policy].Category; got != "法定主动公开内容/法规、规章和规范性文件" {
 		t.Errorf("built-in policy catalogue %q", got)
 	}
 }

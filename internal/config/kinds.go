@@ -36,7 +36,7 @@ type KindSpec struct {
 	// published.
 	Required   []string
 	SchemaType string   // the schema.org type of its records' pages
-	Defaults   Defaults // catalogue item, genre and topic of a new record
+	Defaults   Defaults // category, genre and topic of a new record
 	Import     bool     // gongkai import may write records of it
 }
 
@@ -69,19 +69,19 @@ var catalogueItem = []string{"index_no"}
 var builtinKinds = KindTable{
 	{Kind: Policy, Folder: "policies", Segment: "policy", Names: []string{"政策文件", "政策"}, English: "Policies",
 		Listed: true, Required: catalogueItem, SchemaType: "Legislation", Import: true,
-		Defaults: Defaults{Catalogue: "法定主动公开内容/法规、规章和规范性文件"}},
+		Defaults: Defaults{Category: "法定主动公开内容/法规、规章和规范性文件"}},
 	{Kind: Interpretation, Folder: "interpretations", Segment: "interpretation", Names: []string{"政策解读", "解读"}, English: "Interpretations",
 		Listed: true, Required: []string{"index_no", "interprets"}, SchemaType: "Article", Import: true,
-		Defaults: Defaults{Catalogue: "法定主动公开内容/法规、规章和规范性文件"}},
+		Defaults: Defaults{Category: "法定主动公开内容/法规、规章和规范性文件"}},
 	{Kind: Notice, Folder: "notices", Segment: "notice", Names: []string{"通知公告"}, English: "Notices",
 		Listed: true, Required: catalogueItem, SchemaType: "Article", Import: true,
-		Defaults: Defaults{Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "通知"}},
+		Defaults: Defaults{Category: "法定主动公开内容/其他法定主动公开信息", Genre: "通知"}},
 	{Kind: Report, Folder: "reports", Segment: "report", Names: []string{"报告"}, English: "Reports",
 		Listed: true, Required: catalogueItem, SchemaType: "Report", Import: true,
-		Defaults: Defaults{Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告"}},
+		Defaults: Defaults{Category: "法定主动公开内容/其他法定主动公开信息", Genre: "报告"}},
 	{Kind: AnnualReport, Folder: "reports/annual", Segment: "annual-report", Names: []string{"政府信息公开工作年度报告", "年报"}, English: "Annual reports",
 		Listed: true, Required: catalogueItem, SchemaType: "Report",
-		Defaults: Defaults{Catalogue: "法定主动公开内容/其他法定主动公开信息", Genre: "报告", Topic: "综合政务/政务公开"}},
+		Defaults: Defaults{Category: "法定主动公开内容/其他法定主动公开信息", Genre: "报告", Topic: "综合政务/政务公开"}},
 	{Kind: Page, Folder: "pages", Segment: "page", Names: []string{"页面"}, English: "Pages", SchemaType: "WebPage"},
 }
 

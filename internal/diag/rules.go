@@ -46,7 +46,7 @@ const (
 	RuleDocNoBrackets   Rule = "doc-no-brackets"
 	RuleTopic           Rule = "topic"
 	RuleGenre           Rule = "genre"
-	RuleCatalogue       Rule = "catalogue"
+	RuleCategory        Rule = "catalogue"
 	RuleSlug            Rule = "slug"
 	RuleAlias           Rule = "alias"
 	RuleAttachment      Rule = "attachment-missing"
@@ -128,7 +128,7 @@ var rules = map[Rule]ruleInfo{
 	RuleDocNoBrackets:   {Warning, "文号 %q 的年份应使用六角括号〔〕，已按 %q 处理", "doc_no %q should put the year in 〔〕; read as %q"},
 	RuleTopic:           {Error, "主题分类 %q 不在主题分类表中", "topic %q is not in the topic tree"},
 	RuleGenre:           {Error, "体裁分类 %q 不在体裁列表中", "genre %q is not a known genre"},
-	RuleCatalogue:       {Error, "目录分类 %q 不在目录分类表中", "catalogue %q is not in the catalogue tree"},
+	RuleCategory:        {Error, "目录分类 %q 不在目录分类表中", "catalogue %q is not in the catalogue tree"},
 	RuleSlug:            {Error, "slug %q 只能包含字母、数字、汉字、-、_ 和 .", "slug %q may hold only letters, digits, Chinese characters, -, _ and ."},
 	RuleAlias:           {Error, "别名 %q 必须是以 / 开头的站内路径，不能含 .. 或查询串", "alias %q must be a site path starting with /, without .. or a query"},
 	RuleAttachment:      {Error, "附件 %q 不存在", "attachment %q does not exist"},

@@ -252,7 +252,7 @@ func TestHostileValidatedFields(t *testing.T) {
 	}{
 		{"topic: " + ysq(payload("topic")), diag.RuleTopic},
 		{"genre: " + ysq(payload("genre")), diag.RuleGenre},
-		{"catalogue: " + ysq(payload("catalogue")), diag.RuleCatalogue},
+		{"catalogue: " + ysq(payload("catalogue")), diag.RuleCategory},
 		{"slug: " + ysq(payload("slug")), diag.RuleSlug},
 		{"aliases: ['javascript:window.__pwned=1']", diag.RuleAlias},
 		{"aliases: ['/a/<script>x</script>?#']", diag.RuleAlias},

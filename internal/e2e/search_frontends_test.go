@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/gongkai/gongkai/internal/search/cache"
+	"github.com/gongkai/gongkai/internal/search/lookup"
 )
 
 // frontQuery is one search as a reader gives it to either front end: the
@@ -115,8 +115,8 @@ func TestSearchFrontEnds(t *testing.T) {
 		return out;
 	})()`)
 	for i, fq := range frontQueries {
-		res, err := idx.Search(context.Background(), cache.Query{Text: fq.q, Filters: fq.filters, Size: len(docs)})
-		var u *cache.UnknownValueError
+		res, err := idx.Search(context.Background(), lookup.Query{Text: fq.q, Filters: fq.filters, Size: len(docs)})
+		var u *lookup.UnknownValueError
 		switch {
 		case fq.unknown != "":
 			if !errors.As(err, &u) || u.Field != fq.unknown {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/search"
-	"github.com/gongkai/gongkai/internal/search/cache"
+	"github.com/gongkai/gongkai/internal/search/lookup"
 )
 
 // parityQueries are searched with both engines: titles, phrases of the
@@ -32,11 +32,11 @@ func TestSearchParity(t *testing.T) {
 	same := 0
 	for i, q := range parityQueries {
 		// The records holding the query contiguously: bleve's phrase query.
-		phrase, err := idx.Search(context.Background(), cache.Query{Text: `"` + q + `"`, Size: len(docs)})
+		phrase, err := idx.Search(context.Background(), lookup.Query{Text: `"` + q + `"`, Size: len(docs)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		plain, err := idx.Search(context.Background(), cache.Query{Text: q, Size: 3})
+		plain, err := idx.Search(context.Background(), lookup.Query{Text: q, Size: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,9 +83,9 @@ func TestSearchParity(t *testing.T) {
 
 // bleveIndex is the index of `gongkai search` holding docs, closed when
 // the test ends.
-func bleveIndex(t *testing.T, docs []search.Doc) *cache.Index {
+func bleveIndex(t *testing.T, docs []search.Doc) *lookup.Index {
 	t.Helper()
-	idx, err := cache.Open(t.TempDir())
+	idx, err := lookup.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/i18n"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 // dirSink writes files under a folder.
@@ -46,7 +46,7 @@ func TestSearchTiers(t *testing.T) {
 		}
 	}
 	docs := exampleDocs(t)
-	st, err := static.Write(context.Background(), docs, dirSink(out), static.Options{
+	st, err := siteindex.Write(context.Background(), docs, dirSink(out), siteindex.Options{
 		Label: i18n.For("zh-CN").T, BigBytes: 60, TailBytes: 200, FacetDocs: 4,
 	})
 	if err != nil {

@@ -251,7 +251,7 @@ func safeName(s string) string {
 // splitList splits a multi-valued cell: ; ； 、 , ， | or new lines.
 func splitList(s string) []string { return splitOn(s, ";；、,，|\n\r") }
 
-// splitPaths splits a list of catalogue paths, whose item names hold 、
+// splitPaths splits a list of category paths, whose item names hold 、
 // (法规、规章和规范性文件).
 func splitPaths(s string) []string { return splitOn(s, ";；,，|\n\r") }
 

@@ -21,7 +21,7 @@ type row struct {
 	validity   string
 	topic      string
 	genre      string
-	catalogue  []string
+	categories []string
 	keywords   []string
 	summary    string
 	disclosure string
@@ -96,8 +96,8 @@ func makeRecord(get func(string) string, site *config.Site, defKind string) (*ro
 	def := site.Defaults[kind]
 	r.topic = cmp.Or(oneLine(get("topic")), def.Topic)
 	r.genre = cmp.Or(oneLine(get("genre")), def.Genre)
-	if r.catalogue = splitPaths(get("catalogue")); len(r.catalogue) == 0 && def.Catalogue != "" {
-		r.catalogue = []string{def.Catalogue}
+	if r.categories = splitPaths(get("catalogue")); len(r.categories) == 0 && def.Category != "" {
+		r.categories = []string{def.Category}
 	}
 	r.keywords = splitList(strings.ReplaceAll(get("keywords"), " ", ";"))
 	r.summary = oneLine(get("summary"))
@@ -146,7 +146,7 @@ func (r *row) text(atts []attachment) []byte {
 	kv("validity", r.validity)
 	kv("topic", r.topic)
 	kv("genre", r.genre)
-	list("catalogue", r.catalogue)
+	list("catalogue", r.categories)
 	list("keywords", r.keywords)
 	kv("summary", r.summary)
 	kv("disclosure", r.disclosure)

@@ -5,7 +5,7 @@ import (
 	"github.com/gongkai/gongkai/internal/cdn"
 	"github.com/gongkai/gongkai/internal/claims"
 	"github.com/gongkai/gongkai/internal/diag"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 // claimOutput returns the table of the output's files as far as they are
@@ -15,7 +15,7 @@ import (
 func claimOutput(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) (*claims.Table, error) {
 	t := cat.Claims.Clone()
 	if !opts.NoSearch {
-		if err := t.TakeFolder(static.Dir, claims.Claimant{}, rep); err != nil {
+		if err := t.TakeFolder(siteindex.Dir, claims.Claimant{}, rep); err != nil {
 			return nil, err
 		}
 	}

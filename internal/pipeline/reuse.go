@@ -15,7 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/pool"
 	"github.com/gongkai/gongkai/internal/record"
 	"github.com/gongkai/gongkai/internal/render"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 // reuse is what the stages of a run may take from earlier builds of the
@@ -65,7 +65,7 @@ type lastBuild struct {
 type kept struct {
 	memo     *memo.Memo
 	versions *render.Versions
-	search   *static.Cache
+	search   *siteindex.Analyses
 }
 
 // reuseFor is the reuse of a run with opts: the session given, the one

@@ -13,18 +13,18 @@ import (
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/render"
 	"github.com/gongkai/gongkai/internal/search"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
-// writeSearch writes the static search index of cat, which the search page
+// writeSearch writes the search index of cat written with the site, which the search page
 // (layouts/search.html, static/js/search.js) reads, and returns its number
 // of files. With a memo, an index whose documents are as in the memo's last
-// build is kept rather than written again (and with a cache only changed
+// build is kept rather than written again (and with analyses only changed
 // documents are analysed); with keep, the last build's index
 // is kept even if they are not, and stale says so; written says whether
 // the index was written. done, if not nil, is called for each document
 // whose text is read.
-func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, cache *static.Cache, done func()) (n int, stale, written bool, err error) {
+func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, workers int, sink render.Sink, m *memo.Memo, salt memo.Sum, keep bool, analyses *siteindex.Analyses, done func()) (n int, stale, written bool, err error) {
 	const key = "search"
 	var sum memo.Sum
 	if m != nil {
@@ -52,7 +52,7 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 		}
 	}
 	rec := &namesSink{Sink: sink}
-	var out static.Sink = rec
+	var out siteindex.Sink = rec
 	if k, ok := sink.(render.Keeper); ok {
 		// The index keeps the files of records that did not change.
 		out = keepingSink{rec, k}
@@ -65,8 +65,8 @@ func writeSearch(ctx context.Context, cat *catalogue.Catalogue, offline bool, wo
 			return read(i)
 		}
 	}
-	st, err := static.Write(ctx, docs, out, static.Options{
-		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Cache: cache, Text: text,
+	st, err := siteindex.Write(ctx, docs, out, siteindex.Options{
+		Offline: offline, Label: i18n.For(cat.Site.Language).With(cat.Site.Kinds.Text(cat.Site.Language)).T, Workers: workers, Analyses: analyses, Text: text,
 		Local: search.Region(cat.Site.Agency.Name), Kinds: cat.Site.Kinds,
 	})
 	if err == nil && m != nil {

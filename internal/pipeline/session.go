@@ -15,7 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/output"
 	"github.com/gongkai/gongkai/internal/record"
 	"github.com/gongkai/gongkai/internal/render"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 // Session is what a build of a site into an output folder leaves for the
@@ -36,7 +36,7 @@ type Session struct {
 	decoded  map[string]decoded
 	tree     *load.Tree // content/ as the last build read it, for Options.Changed
 	versions *render.Versions
-	search   *static.Cache // documents' analyses for the search index
+	search   *siteindex.Analyses // documents' analyses for the search index
 
 	// The last catalogue, with what it was made of, reused when only
 	// records' bodies changed since.
@@ -58,7 +58,7 @@ type Session struct {
 // NewSession returns an empty session for builds in this process: the first
 // build with it is a clean one.
 func NewSession() *Session {
-	return &Session{memo: memo.New(), decoded: map[string]decoded{}, binary: executableSum(), versions: render.NewVersions(), search: static.NewCache()}
+	return &Session{memo: memo.New(), decoded: map[string]decoded{}, binary: executableSum(), versions: render.NewVersions(), search: siteindex.NewAnalyses()}
 }
 
 // executableSum fingerprints the running program, so that pages rendered by

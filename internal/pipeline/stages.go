@@ -177,8 +177,9 @@ type indexed struct {
 	written bool // the index was written (rather than kept)
 }
 
-// searchIndex is the search stage: the static search index of cat written
-// to dst, or kept from kept's memo when its documents are as they were.
+// searchIndex is the search stage: the index of cat that the site's search
+// page reads, written to dst, or kept from kept's memo when its documents
+// are as they were.
 // done, if not nil, is called for each document whose text is read.
 func searchIndex(ctx context.Context, cat *catalogue.Catalogue, opts Options, salt memo.Sum, kept kept, dst *target, done func()) (indexed, error) {
 	if opts.NoSearch {

@@ -180,10 +180,10 @@ func (d *decoder) fields(root *yaml.Node) {
 			}
 		case "catalogue":
 			for _, item := range d.items(key, v) {
-				if c := strings.TrimSpace(item.Value); !d.site.HasCatalogue(c) {
-					d.rep.Report(d.pos(item), diag.RuleCatalogue, c)
+				if c := strings.TrimSpace(item.Value); !d.site.HasCategory(c) {
+					d.rep.Report(d.pos(item), diag.RuleCategory, c)
 				} else {
-					r.Catalogue = append(r.Catalogue, c)
+					r.Categories = append(r.Categories, c)
 				}
 			}
 		case "keywords":

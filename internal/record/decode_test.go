@@ -371,7 +371,7 @@ func TestDecodeFullRecord(t *testing.T) {
 	check("Validity", r.Validity, InForce)
 	check("Topic", r.Topic, "城乡建设、环境保护/城乡建设（含住房）")
 	check("Genre", r.Genre, "通知")
-	check("Catalogue", r.Catalogue, []string{"法定主动公开内容/法规、规章和规范性文件", "法定主动公开内容/民生政策与实施情况"})
+	check("Categories", r.Categories, []string{"法定主动公开内容/法规、规章和规范性文件", "法定主动公开内容/民生政策与实施情况"})
 	check("Keywords", r.Keywords, []string{"房屋", "租赁"})
 	check("Summary", r.Summary, "规范房屋租赁。")
 	check("Disclosure", r.Disclosure, "proactive")
@@ -425,7 +425,7 @@ func TestDecodeChinese(t *testing.T) {
 		t.Fatalf("diagnostics: %s", quoteAll(diags))
 	}
 	got := fmt.Sprintf("%s|%s|%s|%s|%v|%s|%s|%s|%s|%v|%s|%s|%d|%d|%s|%s|%v",
-		r.IndexNo, r.Title, r.DocNo, r.Issuer(), r.Publisher, r.Validity, r.Topic, r.Genre, r.Catalogue, r.Keywords,
+		r.IndexNo, r.Title, r.DocNo, r.Issuer(), r.Publisher, r.Validity, r.Topic, r.Genre, r.Categories, r.Keywords,
 		r.Disclosure, r.Scope, len(r.Repeals), len(r.Amends), r.Attachments[0].Title, r.Attachments[0].Rel, r.Draft)
 	want := "X1/2024-00001|关于废止的决定|示政发〔2024〕2号|示例市人民政府|示例市司法局|repealed|公安、安全、司法/司法|决定|[法定主动公开内容/法规、规章和规范性文件]|[废止]|on_request|specific|2|1|废止文件目录|policies/2024/目录.pdf|true"
 	if got != want {

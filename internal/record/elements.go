@@ -7,7 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/diag"
 )
 
-// Statutory is the root of the catalogue tree of the items of Art. 20 of
+// Statutory is the root of the category tree of the items of Art. 20 of
 // the Regulations (法定主动公开内容).
 const Statutory = "法定主动公开内容"
 
@@ -26,8 +26,8 @@ func CheckElements(r *Record, site *config.Site, rep *diag.Reporter) {
 	if r.Written.IsZero() {
 		rep.Report(r.At("written"), diag.RuleElement, "成文日期", "written")
 	}
-	statutory := site.HasCatalogue(Statutory)
-	for _, c := range r.Catalogue {
+	statutory := site.HasCategory(Statutory)
+	for _, c := range r.Categories {
 		if !statutory || strings.HasPrefix(c, Statutory+"/") {
 			return
 		}

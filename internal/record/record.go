@@ -64,7 +64,7 @@ type Record struct {
 	Validity    Validity
 	Topic       string
 	Genre       string
-	Catalogue   []string
+	Categories  []string // catalogue: paths in the site's category tree (目录分类)
 	Keywords    []string
 	Summary     string
 	Disclosure  string // proactive or on_request

@@ -76,7 +76,7 @@ func (r *Renderer) exportRecord(e *catalogue.Entry) map[string]any {
 		"issuers": list(e.Issuers), "publisher": e.Publisher,
 		"written": date(e.Written), "published": date(e.Published), "effective": date(e.Effective), "expires": date(e.Expires),
 		"validity": string(e.State), "topic": e.Topic, "genre": e.Genre,
-		"catalogue": list(e.Record.Catalogue), "keywords": list(e.Keywords), "summary": e.Summary,
+		"catalogue": list(e.Record.Categories), "keywords": list(e.Keywords), "summary": e.Summary,
 		"disclosure": e.Disclosure, "scope": e.Scope,
 		"interprets": refs(e.Record.Interprets), "repeals": refs(e.Record.Repeals), "amends": refs(e.Record.Amends),
 		"attachments": atts, "year": nil, "format": e.Format, "url": r.absURL(e.URL),

@@ -65,8 +65,8 @@ func (p *Page) MetaRows() [][]MetaCell {
 	add("publisher", e.Publisher)
 	add("disclosure", p.T("disclosure."+e.Disclosure))
 	add("scope", p.T("scope."+e.Scope))
-	if len(e.Record.Catalogue) > 0 {
-		wide("catalogue", "", termLinks("catalogue", e.Record.Catalogue...)...)
+	if len(e.Record.Categories) > 0 {
+		wide("catalogue", "", termLinks("catalogue", e.Record.Categories...)...)
 	}
 	wide("keywords", strings.Join(e.Keywords, "；"))
 	wide("summary", e.Summary)

@@ -13,10 +13,10 @@ import (
 // Partials that appear on many pages are rendered once per distinct input
 // and reused: the page chrome (header, footer, browse navigation) once per
 // folder depth and current link, each list item once per entry and depth.
-// A cached partial receives only what its cache key holds (Chrome, ItemData),
-// so no layout, built-in or overriding, can make a cached copy wrong.
+// A shared partial receives only what its key holds (Chrome, ItemData),
+// so no layout, built-in or overriding, can make a shared copy wrong.
 
-// Chrome is the data of the cached chrome partials.
+// Chrome is the data of the shared chrome partials.
 type Chrome struct {
 	Site    *Site
 	Root    string // from the page to the site root: "", "../", "../../" ... (or the base path on the 404 page)
@@ -43,7 +43,7 @@ func (c *Chrome) Href(to string) string {
 // Is reports whether the page is at site path u (for aria-current).
 func (c *Chrome) Is(u string) bool { return c.Current == u }
 
-// ItemData is the data of the cached list item partial. Its fields are
+// ItemData is the data of the shared list item partial. Its fields are
 // flat: html/template finds promoted fields of embedded structs slowly.
 type ItemData struct {
 	Title      string
@@ -60,7 +60,7 @@ type ItemData struct {
 // T is the interface text for key.
 func (d *ItemData) T(key string) string { return d.Site.text.T(key) }
 
-// rootMark stands for the way to the site root in a cached list item, so one
+// rootMark stands for the way to the site root in a shared list item, so one
 // rendering serves lists at every depth: each use replaces it with the
 // list page's own. It is made of characters that no escaper changes.
 const rootMark = "GONGKAI-ROOT-7f3a9c/"
@@ -89,7 +89,7 @@ type partialKey struct {
 	entry   *catalogue.Entry
 }
 
-func (r *Renderer) cached(key partialKey, data any) (template.HTML, error) {
+func (r *Renderer) shared(key partialKey, data any) (template.HTML, error) {
 	if v, ok := r.partials.Load(key); ok {
 		return v.(template.HTML), nil
 	}
@@ -102,10 +102,10 @@ func (r *Renderer) cached(key partialKey, data any) (template.HTML, error) {
 	return html, nil
 }
 
-// Partial renders partials/NAME with the page's Chrome, cached.
+// Partial renders partials/NAME with the page's Chrome, shared.
 func (p *Page) Partial(name string) (template.HTML, error) {
 	c := p.chrome()
-	return p.r.cached(partialKey{name: "partials/" + name, root: c.Root, current: c.Current}, c)
+	return p.r.shared(partialKey{name: "partials/" + name, root: c.Root, current: c.Current}, c)
 }
 
 func (p *Page) chrome() *Chrome {
@@ -129,7 +129,7 @@ func (p *Page) chrome() *Chrome {
 
 // Item renders partials/item.html for e as a list on this page shows it.
 func (p *Page) Item(e *catalogue.Entry) (template.HTML, error) {
-	html, err := p.r.cached(partialKey{name: "partials/item.html", entry: e}, p.r.itemData(e))
+	html, err := p.r.shared(partialKey{name: "partials/item.html", entry: e}, p.r.itemData(e))
 	if err != nil {
 		return "", err
 	}

@@ -185,8 +185,8 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 			s.Nav = append(s.Nav, Link{text.T(slug), p.URL})
 		}
 	}
-	if len(cat.Catalogue.Terms) > 0 {
-		s.Nav = append(s.Nav, Link{text.T("statutory"), cat.Catalogue.URL})
+	if len(cat.Categories.Terms) > 0 {
+		s.Nav = append(s.Nav, Link{text.T("statutory"), cat.Categories.URL})
 	}
 	for _, k := range listedKinds(cat) {
 		label := text.T("kind." + string(k.Kind))
@@ -199,7 +199,7 @@ func newSite(cat *catalogue.Catalogue, offline bool) *Site {
 		s.Nav = append(s.Nav, Link{text.T("apply"), p.URL})
 	}
 	for _, tax := range cat.Taxonomies() {
-		if tax != cat.Catalogue && len(tax.Terms) > 0 { // the catalogue items are in Nav
+		if tax != cat.Categories && len(tax.Terms) > 0 { // the categories are in Nav
 			s.Browse = append(s.Browse, Link{text.T("tax." + tax.Key), tax.URL})
 		}
 	}

@@ -2,5 +2,5 @@ package render
 
 // hasSearch reports whether the site has /search/, the page of
 // static/js/search.js. The index it reads is written by package
-// search/static, not here.
+// search/siteindex, not here.
 func (r *Renderer) hasSearch(item) bool { return r.site.Search }

@@ -51,8 +51,8 @@ func (r *Renderer) siteMap(p *Page, _ item) error {
 		kinds = append(kinds, Link{t.T("kind." + string(k.Kind)), k.URL()})
 	}
 	p.Sections = append(p.Sections, Section{Heading: t.T("f.kind"), Links: kinds})
-	if terms := r.cat.Catalogue.Terms; len(terms) > 0 {
-		p.Tax = r.cat.Catalogue // names the terms
+	if terms := r.cat.Categories.Terms; len(terms) > 0 {
+		p.Tax = r.cat.Categories // names the terms
 		p.Sections = append(p.Sections, Section{Heading: t.T("statutory"), Terms: terms})
 	}
 	p.Sections = append(p.Sections, Section{Heading: t.T("browse"), Links: r.site.Browse})

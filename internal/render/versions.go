@@ -42,7 +42,7 @@ func (v *Versions) shape(cat *catalogue.Catalogue, sum func() memo.Sum) memo.Sum
 	return v.shapeSum
 }
 
-// NewVersions returns an empty cache.
+// NewVersions returns an empty Versions.
 func NewVersions() *Versions {
 	return &Versions{byRel: map[string]*version{}, m: map[*catalogue.Entry]*version{}}
 }

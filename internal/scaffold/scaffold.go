@@ -1,6 +1,6 @@
 // Package scaffold owns writing new records: the right folder, the next
 // free index number of the year, today's date, every required field and
-// the site's defaults for the kind (catalogue item, genre, topic), so
+// the site's defaults for the kind (category, genre, topic), so
 // an editor starts from a record that only lacks its words.
 //
 // It writes one new file and never overwrites; it does not build.
@@ -82,7 +82,7 @@ func New(opts Options) (string, error) {
 		}
 		fmt.Fprintf(&b, "written: %s\npublished: %s\n", day, day)
 		d := opts.Site.Defaults[opts.Kind]
-		for _, f := range [][2]string{{"catalogue", d.Catalogue}, {"genre", d.Genre}, {"topic", d.Topic}} {
+		for _, f := range [][2]string{{"catalogue", d.Category}, {"genre", d.Genre}, {"topic", d.Topic}} {
 			if f[1] != "" {
 				fmt.Fprintf(&b, "%s: %s\n", f[0], quote(f[1]))
 			}

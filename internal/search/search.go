@@ -1,8 +1,8 @@
 // Package search owns what the catalogue offers to search: one Doc per
 // record and page, with the text of its fields, the values readers filter
 // by and what a result list shows. Its subpackages build the indexes:
-// analysis (the terms), static (the index written with the site, read by
-// static/js/search.js) and cache (the bleve index of `gongkai search`).
+// analysis (the terms), siteindex (the index written with the site, read by
+// static/js/search.js) and lookup (the bleve index of `gongkai search`).
 //
 // It reads the catalogue only; it writes nothing.
 package search

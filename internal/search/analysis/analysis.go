@@ -1,5 +1,5 @@
 // Package analysis owns the one definition of search terms shared by every
-// search engine of gongkai: the bleve index of `gongkai search`, the static
+// search engine of gongkai: the bleve index of `gongkai search`, the
 // index written with the site, and (ported line for line) the browser's
 // static/js/search.js.
 //

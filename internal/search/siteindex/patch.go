@@ -1,4 +1,4 @@
-package static
+package siteindex
 
 import (
 	"crypto/sha256"
@@ -9,7 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/search"
 )
 
-// state is what one Write wrote, kept in the Cache so that the next Write
+// state is what one Write wrote, kept in the Analyses so that the next Write
 // of the same site can rewrite only the files whose documents changed.
 type state struct {
 	settings [sha256.Size]byte   // the options that shape the files

@@ -1,4 +1,4 @@
-package static
+package siteindex
 
 import (
 	"bytes"
@@ -296,29 +296,29 @@ func TestShortNames(t *testing.T) {
 	}
 }
 
-// TestCacheEqualsFresh: an index written with a cache of an earlier Write,
+// TestAnalysesEqualFresh: an index written with the analyses of an earlier Write,
 // after documents changed, is the index written without one.
-func TestCacheEqualsFresh(t *testing.T) {
+func TestAnalysesEqualFresh(t *testing.T) {
 	ctx := context.Background()
 	docs := sampleDocs(300)
-	cache := NewCache()
-	if _, err := Write(ctx, docs, &memSink{}, Options{Cache: cache}); err != nil {
+	analyses := NewAnalyses()
+	if _, err := Write(ctx, docs, &memSink{}, Options{Analyses: analyses}); err != nil {
 		t.Fatal(err)
 	}
 	docs[7].Body += "新增的一段正文：城市更新。"
 	docs[42].Title = "改过的标题"
 	docs = append(docs[:100], docs[101:]...) // one removed
 	docs = append(docs, search.Doc{Path: "/notice/new/", Title: "新通知", Body: "全新的正文", Kind: "notice", Year: "2026"})
-	var cached, fresh memSink
-	if _, err := Write(ctx, docs, &cached, Options{Cache: cache}); err != nil {
+	var reused, fresh memSink
+	if _, err := Write(ctx, docs, &reused, Options{Analyses: analyses}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Write(ctx, docs, &fresh, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, cached.files, fresh.files, "with the cache")
-	if len(cache.m) != len(docs) {
-		t.Errorf("the cache holds %d analyses for %d documents", len(cache.m), len(docs))
+	sameFiles(t, reused.files, fresh.files, "with the analyses")
+	if len(analyses.m) != len(docs) {
+		t.Errorf("Analyses holds %d analyses for %d documents", len(analyses.m), len(docs))
 	}
 }
 
@@ -412,18 +412,18 @@ func (k *keepSink) Keep(name string) error {
 func TestPatchEqualsFresh(t *testing.T) {
 	ctx := context.Background()
 	docs := sampleDocs(600)
-	cache := NewCache()
+	analyses := NewAnalyses()
 	var first memSink
-	if _, err := Write(ctx, docs, &first, Options{Cache: cache}); err != nil {
+	if _, err := Write(ctx, docs, &first, Options{Analyses: analyses}); err != nil {
 		t.Fatal(err)
 	}
-	cache.Commit()
+	analyses.Commit()
 	docs[7].Body += "新增的一段正文：城市更新。"
 	docs[42].Title = "改过的标题"
 	docs[99].Kind = "notice"
 	docs[300].IndexNo = "X/2024-99999"
 	next := &keepSink{prev: first.files}
-	if _, err := Write(ctx, docs, next, Options{Cache: cache}); err != nil {
+	if _, err := Write(ctx, docs, next, Options{Analyses: analyses}); err != nil {
 		t.Fatal(err)
 	}
 	var fresh memSink
@@ -442,10 +442,10 @@ func TestPatchEqualsFresh(t *testing.T) {
 		func() { docs[0].Title = title; docs[599].Body = "" },
 	} {
 		edit()
-		cache.Commit()
+		analyses.Commit()
 		prev := next.files
 		next = &keepSink{prev: prev}
-		if _, err := Write(ctx, docs, next, Options{Cache: cache}); err != nil {
+		if _, err := Write(ctx, docs, next, Options{Analyses: analyses}); err != nil {
 			t.Fatal(err)
 		}
 		var fresh memSink
@@ -457,7 +457,7 @@ func TestPatchEqualsFresh(t *testing.T) {
 	// Not committed: the next Write cannot trust the output, and writes all.
 	docs[8].Body += "又一段。"
 	again := &keepSink{prev: next.files}
-	if _, err := Write(ctx, docs, again, Options{Cache: cache}); err != nil {
+	if _, err := Write(ctx, docs, again, Options{Analyses: analyses}); err != nil {
 		t.Fatal(err)
 	}
 	if again.written != len(again.files) {
@@ -548,7 +548,7 @@ func TestWriteFails(t *testing.T) {
 	}
 }
 
-// TestPatchAsksOnlyChanged: with a cache, the bodies of documents whose
+// TestPatchAsksOnlyChanged: with Analyses, the bodies of documents whose
 // source file is as before are not asked for again, unless what their
 // passages show changed; the index is still the fresh one.
 func TestPatchAsksOnlyChanged(t *testing.T) {
@@ -565,7 +565,7 @@ func TestPatchAsksOnlyChanged(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var asked []int
-	opts := Options{Cache: NewCache(), Text: func(i int) string {
+	opts := Options{Analyses: NewAnalyses(), Text: func(i int) string {
 		mu.Lock()
 		asked = append(asked, i)
 		mu.Unlock()
@@ -575,7 +575,7 @@ func TestPatchAsksOnlyChanged(t *testing.T) {
 	if _, err := Write(ctx, bare(), &first, opts); err != nil {
 		t.Fatal(err)
 	}
-	opts.Cache.Commit()
+	opts.Analyses.Commit()
 	docs[7].Body += "新增的一段正文：城市更新。"
 	docs[200].IndexNo = "X/2024-99999"
 	asked = nil

@@ -1,4 +1,4 @@
-// Package static owns the search index written with the site, under
+// Package siteindex owns the search index written with the site, under
 // search/ in the output, and its format, which static/js/search.js reads:
 //
 //   - search/index.js, the entry: small, not hashed (a CDN revalidates it),
@@ -32,7 +32,7 @@
 // Every file is a classic script calling gongkaiSearch.load(id, data), so
 // the index works from file://, on any host and under any path prefix.
 // It writes through a sink and reads only the Docs it is given.
-package static
+package siteindex
 
 import (
 	"context"
@@ -80,9 +80,9 @@ type Options struct {
 	// FacetDocs is the number of documents in each part of the filter
 	// table; 0: 16,384 (about 25 KB gzip a part).
 	FacetDocs int
-	// Cache, when set, keeps each document's analysis for the next Write,
+	// Analyses, when set, keeps each document's analysis for the next Write,
 	// so that only documents whose title or body changed are analysed.
-	Cache *Cache
+	Analyses *Analyses
 	// Text, when set, gives the body of document i where docs leave it
 	// empty. It is called once per document as the document is indexed,
 	// from several goroutines, so that the bodies are not all held at once.
@@ -118,24 +118,24 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Cache holds, between Writes of the same site's index, each document's
+// Analyses holds, between Writes of the same site's index, each document's
 // analysis, so that only documents whose title or body changed are
 // analysed, and what the last Write wrote, so that a Write to a sink that
 // can keep files (see Keeper) rewrites only the files whose documents
-// changed. A Cache serves one Write at a time; Commit says the output of
+// changed. An Analyses serves one Write at a time; Commit says the output of
 // the last Write was kept.
-type Cache struct {
+type Analyses struct {
 	m       map[[sha256.Size]byte]*docTerms
 	last    *state // what the output holds
 	pending *state // what the last Write wrote, until Commit
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[[sha256.Size]byte]*docTerms{}} }
+// NewAnalyses returns an empty Analyses.
+func NewAnalyses() *Analyses { return &Analyses{m: map[[sha256.Size]byte]*docTerms{}} }
 
 // Commit records that the output of the last Write was committed: the next
 // Write may keep its files.
-func (c *Cache) Commit() {
+func (c *Analyses) Commit() {
 	if c.pending != nil {
 		c.last, c.pending = c.pending, nil
 	}
@@ -197,9 +197,9 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	}
 	var prev *state
 	keeper, _ := sink.(Keeper)
-	if opts.Cache != nil {
-		prev = opts.Cache.last
-		opts.Cache.pending = nil
+	if opts.Analyses != nil {
+		prev = opts.Analyses.last
+		opts.Analyses.pending = nil
 	}
 	// Patch the last postings when the output keeps its files and the
 	// documents are the same; else invert anew, as the analysis goes.
@@ -307,10 +307,10 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 		st.TextBytes += a.text
 		st.Passages += len(a.passages)
 	}
-	if opts.Cache != nil {
+	if opts.Analyses != nil {
 		// The postings are patched in place from now on: the last state is
 		// no longer the output's until this one is committed.
-		opts.Cache.last = nil
+		opts.Analyses.last = nil
 	}
 
 	// Term files, with the tails of common terms.
@@ -335,8 +335,8 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	if err := pool.Each(ctx, opts.Workers, len(split1), func(_ context.Context, i int) error {
 		p := cur.postings[split1[i]]
 		tiers[i] = split(p.b, opts.BigBytes/2, opts.TailBytes)
-		if opts.Cache == nil {
-			// Written from its head and tails from now on (only a cached
+		if opts.Analyses == nil {
+			// Written from its head and tails from now on (only a kept
 			// state patches the whole list again): not held twice.
 			p.b = nil
 		}
@@ -396,7 +396,7 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 			slices.Sort(ts)
 		}
 	}
-	if opts.Cache != nil {
+	if opts.Analyses != nil {
 		cur.termsIn = terms
 	}
 	cur.tailsOf = make([][]string, cur.nt)
@@ -472,8 +472,8 @@ func Write(ctx context.Context, docs []search.Doc, sink Sink, opts Options) (Sta
 	for _, n := range cur.sizes {
 		st.Bytes += n
 	}
-	if opts.Cache != nil {
-		opts.Cache.pending = cur
+	if opts.Analyses != nil {
+		opts.Analyses.pending = cur
 	}
 	return st, nil
 }

@@ -1,4 +1,4 @@
-package static_test
+package siteindex_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/pipeline"
 	"github.com/gongkai/gongkai/internal/search"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 type nullSink struct{}
@@ -19,7 +19,7 @@ func (nullSink) WriteFile(string, []byte) error { return nil }
 func BenchmarkWrite(b *testing.B) {
 	docs := benchDocs(b)
 	for b.Loop() {
-		if _, err := static.Write(context.Background(), docs, nullSink{}, static.Options{}); err != nil {
+		if _, err := siteindex.Write(context.Background(), docs, nullSink{}, siteindex.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -33,12 +33,12 @@ func (keepSink) Keep(string) error { return nil }
 // date after one document's body changed, as serve does after a save.
 func BenchmarkPatch(b *testing.B) {
 	docs := benchDocs(b)
-	cache := static.NewCache()
-	opts := static.Options{Cache: cache}
-	if _, err := static.Write(context.Background(), docs, keepSink{}, opts); err != nil {
+	analyses := siteindex.NewAnalyses()
+	opts := siteindex.Options{Analyses: analyses}
+	if _, err := siteindex.Write(context.Background(), docs, keepSink{}, opts); err != nil {
 		b.Fatal(err)
 	}
-	cache.Commit()
+	analyses.Commit()
 	i, body := len(docs)/2, docs[len(docs)/2].Body
 	edits := 0
 	for b.Loop() {
@@ -48,10 +48,10 @@ func BenchmarkPatch(b *testing.B) {
 		}
 		docs[i].Source = [32]byte{} // the analysis is keyed by the text, not the file
 		edits++
-		if _, err := static.Write(context.Background(), docs, keepSink{}, opts); err != nil {
+		if _, err := siteindex.Write(context.Background(), docs, keepSink{}, opts); err != nil {
 			b.Fatal(err)
 		}
-		cache.Commit()
+		analyses.Commit()
 	}
 }
 

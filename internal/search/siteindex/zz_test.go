@@ -1,4 +1,4 @@
-package static_test
+package siteindex_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/pipeline"
-	"github.com/gongkai/gongkai/internal/search/static"
+	"github.com/gongkai/gongkai/internal/search/siteindex"
 )
 
 type countSink struct {
@@ -48,9 +48,9 @@ func TestZZFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []static.Options{{}} {
+	for _, o := range []siteindex.Options{{}} {
 		var c countSink
-		st, err := static.Write(context.Background(), docs, &c, o)
+		st, err := siteindex.Write(context.Background(), docs, &c, o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,11 @@
-// Package cache owns the bleve index of the catalogue that `gongkai search`
+// Package lookup owns the bleve index of the catalogue that `gongkai search`
 // answers from: kept in a folder (by default .gongkai-cache/search in the
 // site), updated only for the records whose content changed, analysed with
 // package analysis, queried with bleve's query-string syntax, filters and
 // facets.
 //
 // It reads Docs and its own folder; it touches nothing else.
-package cache
+package lookup
 
 import (
 	"context"
@@ -30,7 +30,7 @@ import (
 // another version is rebuilt from scratch.
 const version = "gongkai-search-2"
 
-// Index is an open cache index.
+// Index is an open lookup index.
 type Index struct {
 	dir   string
 	idx   bleve.Index

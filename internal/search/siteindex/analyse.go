@@ -1,4 +1,4 @@
-package static
+package siteindex
 
 import (
 	"context"
@@ -52,18 +52,18 @@ type docTerms struct {
 	text     int
 }
 
-// analyseAll analyses docs on workers, taking unchanged documents from the
-// cache and leaving it holding exactly these documents, and calls done with
+// analyseAll analyses docs on workers, taking unchanged documents from
+// opts.Analyses and leaving it holding exactly these documents, and calls done with
 // each document and its analysis on the worker. A document's body is asked
-// of opts.Text, where empty, only to be analysed: with a cache, a document
-// whose Source is known and whose analysis is in the cache is handed to done
+// of opts.Text, where empty, only to be analysed: with Analyses, a document
+// whose Source is known and whose analysis is kept there is handed to done
 // as it is. With inv, it hands each document's analysis to
 // inv in document order as soon as it and the ones before it are done,
-// and, without a cache, drops its terms then (their slices go to the
+// and, without Analyses, drops its terms then (their slices go to the
 // documents analysed next), so that the terms and text of only a few
 // documents are held at a time.
 func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inverter, done func(i int, d *search.Doc, a *docTerms) error) ([]*docTerms, error) {
-	workers, passage, cache := opts.Workers, opts.PassageBytes, opts.Cache
+	workers, passage, analyses := opts.Workers, opts.PassageBytes, opts.Analyses
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -71,7 +71,7 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 	defer cancel(nil)
 	results := make([]*docTerms, len(docs))
 	var keys [][sha256.Size]byte
-	if cache != nil {
+	if analyses != nil {
 		keys = make([][sha256.Size]byte, len(docs))
 	}
 	// Documents go to the workers in chunks; the chunks come back in order
@@ -104,12 +104,12 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 			for p := range work {
 				for i := p.lo; i < p.hi && ctx.Err() == nil; i++ {
 					d := docs[i]
-					if d.Body == "" && opts.Text != nil && (cache == nil || d.Source == ([32]byte{})) {
+					if d.Body == "" && opts.Text != nil && (analyses == nil || d.Source == ([32]byte{})) {
 						d.Body = opts.Text(i)
 					}
-					if cache != nil {
+					if analyses != nil {
 						keys[i] = docKey(&d, passage)
-						results[i] = cache.m[keys[i]]
+						results[i] = analyses.m[keys[i]]
 					}
 					if results[i] == nil {
 						if d.Body == "" && opts.Text != nil {
@@ -139,7 +139,7 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 		}
 		for i := p.lo; i < p.hi; i++ {
 			inv.add(i, results[i])
-			if cache == nil {
+			if analyses == nil {
 				select {
 				case spare <- results[i].take():
 				default:
@@ -151,10 +151,10 @@ func analyseAll(ctx context.Context, docs []search.Doc, opts Options, inv *inver
 	if ctx.Err() != nil {
 		return nil, context.Cause(ctx)
 	}
-	if cache != nil {
-		cache.m = make(map[[sha256.Size]byte]*docTerms, len(docs))
+	if analyses != nil {
+		analyses.m = make(map[[sha256.Size]byte]*docTerms, len(docs))
 		for i, r := range results {
-			cache.m[keys[i]] = r
+			analyses.m[keys[i]] = r
 		}
 	}
 	return results, nil
