@@ -118,10 +118,10 @@ func (p *progress) line(now time.Time) string {
 // stageName is the name of s in the language of ctx.
 func stageName(ctx context.Context, s pipeline.Stage) string {
 	zh, en := map[pipeline.Stage]string{
-		pipeline.StageLoad: "读取", pipeline.StageDecode: "解析", pipeline.StageCatalogue: "编目", pipeline.StageReports: "年度报告",
+		pipeline.StageLoad: "读取", pipeline.StageDecode: "解析", pipeline.StageCatalogue: "编目", pipeline.StageAnnual: "年度报告",
 		pipeline.StageRender: "生成页面", pipeline.StageSearch: "搜索索引", pipeline.StageWrite: "写出",
 	}[s], map[pipeline.Stage]string{
-		pipeline.StageLoad: "reading", pipeline.StageDecode: "decoding", pipeline.StageCatalogue: "cataloguing", pipeline.StageReports: "annual reports",
+		pipeline.StageLoad: "reading", pipeline.StageDecode: "decoding", pipeline.StageCatalogue: "cataloguing", pipeline.StageAnnual: "annual reports",
 		pipeline.StageRender: "rendering", pipeline.StageSearch: "search index", pipeline.StageWrite: "writing",
 	}[s]
 	if zh == "" {

@@ -53,7 +53,7 @@ func TestProgressPlainLines(t *testing.T) {
 			p.Done(50) // 5 s into the stage: a line
 			clock.advance(3 * time.Second)
 			p.Done(300)
-			p.Begin(pipeline.StageReports, 0) // the decode stage's last line
+			p.Begin(pipeline.StageAnnual, 0) // the decode stage's last line
 			clock.advance(500 * time.Millisecond)
 			p.Begin(pipeline.StageRender, 400)
 			clock.advance(100 * time.Millisecond)

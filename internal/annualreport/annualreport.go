@@ -105,15 +105,15 @@ func Decode(e *catalogue.Entry, rep *diag.Reporter) *Report {
 	d.sections(e.Sections)
 	if i := bytes.Index(e.Body(), []byte(Placeholder)); i >= 0 {
 		line := e.BodyLine + bytes.Count(e.Body()[:i], []byte("\n"))
-		rep.Report(diag.Pos{Path: e.Path, Line: line, Col: 1}, diag.RuleReportPlaceholder, "body")
+		rep.Report(diag.Pos{Path: e.Path, Line: line, Col: 1}, diag.RuleAnnualPlaceholder, "body")
 	}
 	if ok := Formats(r.Year); ok != nil && !slices.Contains(ok, e.Format) {
-		rep.Report(e.At("format"), diag.RuleReportFormat, r.Year,
+		rep.Report(e.At("format"), diag.RuleAnnualFormat, r.Year,
 			d.want(formatNames[len(ok)-1][0], formatNames[len(ok)-1][1]), e.Format)
 	}
 	if r.Format == nil {
 		if e.Tables != nil {
-			rep.Report(d.pos(e.Tables), diag.RuleReportNarrativeTables, e.Format)
+			rep.Report(d.pos(e.Tables), diag.RuleAnnualNarrativeTables, e.Format)
 		}
 		return r
 	}
@@ -127,11 +127,11 @@ func Decode(e *catalogue.Entry, rep *diag.Reporter) *Report {
 			default:
 				at = e.At("sections")
 			}
-			rep.Report(at, diag.RuleReportMissingFigure, "sections."+s.Key, s.Heading)
+			rep.Report(at, diag.RuleAnnualMissingFigure, "sections."+s.Key, s.Heading)
 		}
 	}
 	if e.Tables == nil {
-		rep.Report(e.At("format"), diag.RuleReportMissingFigure, "tables", "二、三、四")
+		rep.Report(e.At("format"), diag.RuleAnnualMissingFigure, "tables", "二、三、四")
 		return r
 	}
 	d.walk(e.Tables, "", trie(r.Format))
@@ -193,7 +193,7 @@ func (d *decoder) sections(n *yaml.Node) {
 				if line == v.Line+d.off {
 					at.Col = v.Column
 				}
-				d.rep.Report(at, diag.RuleReportPlaceholder, sectionHeading(k.Value))
+				d.rep.Report(at, diag.RuleAnnualPlaceholder, sectionHeading(k.Value))
 			}
 		}
 	}
@@ -271,7 +271,7 @@ func (d *decoder) walk(v *yaml.Node, path string, want *node) {
 		}
 		given[k.Value] = true
 		if c.leaf == nil && strings.Contains(val.LineComment, Placeholder) {
-			d.rep.Report(d.pos(val), diag.RuleReportPlaceholder, heading(d.r.Format, join(k.Value)))
+			d.rep.Report(d.pos(val), diag.RuleAnnualPlaceholder, heading(d.r.Format, join(k.Value)))
 		}
 		if c.leaf != nil {
 			d.figure(val, c.leaf)
@@ -281,7 +281,7 @@ func (d *decoder) walk(v *yaml.Node, path string, want *node) {
 	}
 	for _, c := range want.children {
 		if !given[c.key] && !c.optional {
-			d.rep.Report(d.pos(v), diag.RuleReportMissingFigure, "tables."+join(c.key), label(c))
+			d.rep.Report(d.pos(v), diag.RuleAnnualMissingFigure, "tables."+join(c.key), label(c))
 		}
 	}
 }
@@ -311,14 +311,14 @@ func (d *decoder) figure(v *yaml.Node, l *Leaf) {
 	at := d.pos(v)
 	s := strings.TrimSpace(v.Value)
 	bad := func(en, zh string) {
-		d.rep.Report(at, diag.RuleReportFigure, l.Label(), s, d.want(en, zh))
+		d.rep.Report(at, diag.RuleAnnualFigure, l.Label(), s, d.want(en, zh))
 	}
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || s == "" {
-		d.rep.Report(at, diag.RuleReportMissingFigure, "tables."+l.Path, l.Label())
+		d.rep.Report(at, diag.RuleAnnualMissingFigure, "tables."+l.Path, l.Label())
 		return
 	}
 	if strings.Contains(s, Placeholder) || strings.Contains(v.LineComment, Placeholder) {
-		d.rep.Report(at, diag.RuleReportPlaceholder, l.Label())
+		d.rep.Report(at, diag.RuleAnnualPlaceholder, l.Label())
 		if strings.Contains(s, Placeholder) {
 			return
 		}

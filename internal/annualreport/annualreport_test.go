@@ -278,10 +278,10 @@ func TestRules(t *testing.T) {
 		})
 	}
 	// The rules above, by constant, for the rule coverage test.
-	_ = []diag.Rule{diag.RuleReportBalance, diag.RuleReportOutcomeTotal, diag.RuleReportSubtotal,
-		diag.RuleReportApplicantTotal, diag.RuleReportReviewTotal, diag.RuleReportFigure,
-		diag.RuleReportMissingFigure, diag.RuleReportNarrativeTables, diag.RuleReportFormat, diag.RuleReportPlaceholder, diag.RuleReportCount,
-		diag.RuleReportInForce, diag.RuleReportCarriedOver, diag.RuleReportDuplicateYear}
+	_ = []diag.Rule{diag.RuleAnnualBalance, diag.RuleAnnualOutcomeTotal, diag.RuleAnnualSubtotal,
+		diag.RuleAnnualApplicantTotal, diag.RuleAnnualReviewTotal, diag.RuleAnnualFigure,
+		diag.RuleAnnualMissingFigure, diag.RuleAnnualNarrativeTables, diag.RuleAnnualFormat, diag.RuleAnnualPlaceholder, diag.RuleAnnualCount,
+		diag.RuleAnnualInForce, diag.RuleAnnualCarriedOver, diag.RuleAnnualDuplicateYear}
 }
 
 func TestMessagePointsAtFigure(t *testing.T) {
@@ -410,7 +410,7 @@ func TestDeadline(t *testing.T) {
 			t.Errorf("%s on %s: got %q, want %q", c.level, c.today.Format(time.DateOnly), got, c.want)
 		}
 	}
-	_ = diag.RuleReportMissing
+	_ = diag.RuleAnnualMissing
 	// A site without annual reports yet is warned too.
 	dir := fixture(t)
 	for _, f := range []string{r2018, r2019, r2022, r2023} {

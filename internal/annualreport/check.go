@@ -65,7 +65,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 		for _, g := range Groups {
 			sub, ok := r.group(g, c)
 			if n, given := r.N(at(g + ".total")); ok && given && n != sub {
-				rep.Report(r.at(at(g+".total")), diag.RuleReportSubtotal, name, heading(r.Format, "requests."+g), n, sub)
+				rep.Report(r.at(at(g+".total")), diag.RuleAnnualSubtotal, name, heading(r.Format, "requests."+g), n, sub)
 			}
 		}
 		var outcomes int64
@@ -76,7 +76,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 			ok = ok && given
 		}
 		if total, given := r.N(at("total")); ok && given && total != outcomes {
-			rep.Report(r.at(at("total")), diag.RuleReportOutcomeTotal, name, total, outcomes)
+			rep.Report(r.at(at("total")), diag.RuleAnnualOutcomeTotal, name, total, outcomes)
 		}
 		in, ok1 := r.sum(at("new"), at("carried_over"))
 		out, ok2 := r.sum(at("total"), at("carried_forward"))
@@ -85,7 +85,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 			co, _ := r.N(at("carried_over"))
 			tot, _ := r.N(at("total"))
 			cf, _ := r.N(at("carried_forward"))
-			rep.Report(r.at(at("carried_forward")), diag.RuleReportBalance, name, nw, co, in, tot, cf, out)
+			rep.Report(r.at(at("carried_forward")), diag.RuleAnnualBalance, name, nw, co, in, tot, cf, out)
 		}
 	}
 	// Table 三, each row: 总计 = the six columns.
@@ -103,7 +103,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 			}
 			sum, ok := r.sum(parts...)
 			if total, given := r.N(base + "total"); ok && given && total != sum {
-				rep.Report(r.at(base+"total"), diag.RuleReportApplicantTotal, row[0].Rows[len(row[0].Rows)-1], total, sum)
+				rep.Report(r.at(base+"total"), diag.RuleAnnualApplicantTotal, row[0].Rows[len(row[0].Rows)-1], total, sum)
 			}
 		}
 	}
@@ -112,7 +112,7 @@ func (r *Report) Check(rep *diag.Reporter) {
 		p := "reviews." + k + "."
 		sum, ok := r.sum(p+"upheld", p+"corrected", p+"other", p+"pending")
 		if total, given := r.N(p + "total"); ok && given && total != sum {
-			rep.Report(r.at(p+"total"), diag.RuleReportReviewTotal, reviewNames[i], total, sum)
+			rep.Report(r.at(p+"total"), diag.RuleAnnualReviewTotal, reviewNames[i], total, sum)
 		}
 	}
 }
@@ -137,6 +137,6 @@ func (r *Report) checkAccountability(level string, rep *diag.Reporter) {
 		}
 	}
 	if missing != nil {
-		rep.Report(r.sectionAt["problems"], diag.RuleReportAccountability, strings.Join(missing, "、"))
+		rep.Report(r.sectionAt["problems"], diag.RuleAnnualAccountability, strings.Join(missing, "、"))
 	}
 }

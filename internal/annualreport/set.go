@@ -66,7 +66,7 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 		s.byEntry[e] = r
 		s.Reports = append(s.Reports, r)
 		if prev, dup := s.byYear[r.Year]; dup {
-			rep.Report(e.At("year"), diag.RuleReportDuplicateYear, r.Year, prev.Entry.Path)
+			rep.Report(e.At("year"), diag.RuleAnnualDuplicateYear, r.Year, prev.Entry.Path)
 			continue
 		}
 		s.byYear[r.Year] = r
@@ -82,7 +82,7 @@ func Analyse(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *Set {
 		r.ShowCounts = cat.Site.ShowCounts
 		for _, p := range sortedKeys(r.Counted) {
 			if f, ok := r.Figures[p]; ok && f.N != r.Counted[p] {
-				rep.Report(f.Pos, diag.RuleReportCount, r.label(p), f.N, r.Counted[p], listed(recs[p]))
+				rep.Report(f.Pos, diag.RuleAnnualCount, r.label(p), f.N, r.Counted[p], listed(recs[p]))
 			}
 		}
 		if prev := s.byYear[r.Year-1]; prev != nil && prev.Tabular() {
@@ -134,7 +134,7 @@ func crossYear(r, prev *Report, rep *diag.Reporter) {
 		now, ok1 := r.N("requests.carried_over." + c)
 		then, ok2 := prev.N("requests.carried_forward." + c)
 		if ok1 && ok2 && now != then {
-			rep.Report(r.at("requests.carried_over."+c), diag.RuleReportCarriedOver, ColumnLabel(c), now, prev.Year, then, prev.at("requests.carried_forward."+c).String())
+			rep.Report(r.at("requests.carried_over."+c), diag.RuleAnnualCarriedOver, ColumnLabel(c), now, prev.Year, then, prev.at("requests.carried_forward."+c).String())
 		}
 	}
 	if r.Format.Name != "2021" || prev.Format.Name != "2021" {
@@ -147,7 +147,7 @@ func crossYear(r, prev *Report, rep *diag.Reporter) {
 		issued, ok3 := r.N(p + "issued")
 		repealed, ok4 := r.N(p + "repealed")
 		if ok1 && ok2 && ok3 && ok4 && now != then+issued-repealed {
-			rep.Report(r.at(p+"in_force"), diag.RuleReportInForce, g.Genre, now, then, issued, repealed, then+issued-repealed)
+			rep.Report(r.at(p+"in_force"), diag.RuleAnnualInForce, g.Genre, now, then, issued, repealed, then+issued-repealed)
 		}
 	}
 }
@@ -171,5 +171,5 @@ func deadline(cat *catalogue.Catalogue, s *Set, today time.Time, rep *diag.Repor
 		return
 	}
 	folder := path.Join("content", cat.Site.Folders[config.AnnualReport])
-	rep.Report(diag.Pos{Path: folder}, diag.RuleReportMissing, year, fmt.Sprint(due.Format(time.DateOnly)))
+	rep.Report(diag.Pos{Path: folder}, diag.RuleAnnualMissing, year, fmt.Sprint(due.Format(time.DateOnly)))
 }

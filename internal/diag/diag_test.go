@@ -112,7 +112,7 @@ func TestSeverities(t *testing.T) {
 		RuleUnknownKey: true, RuleDocNoBrackets: true, RuleLatePublication: true,
 		RuleLateInterpretation: true, RuleInterpretsKind: true, RuleValidityConflict: true, RuleBaseURL: true, RuleIdentity: true,
 		RuleFullWidthDigits: true, RuleFullWidthSpace: true,
-		RuleReportNarrativeTables: true, RuleReportCount: true, RuleReportMissing: true, RuleReportAccountability: true, RuleElement: true, RuleUnlisted: true,
+		RuleAnnualNarrativeTables: true, RuleAnnualCount: true, RuleAnnualMissing: true, RuleAnnualAccountability: true, RuleElement: true, RuleUnlisted: true,
 	}
 	for _, r := range allRules(t) {
 		want := Error

@@ -68,22 +68,22 @@ const (
 	RuleValidityConflict   Rule = "validity-conflict"
 
 	// Annual reports (package annualreport).
-	RuleReportMissingFigure   Rule = "report-missing-figure"
-	RuleReportFigure          Rule = "report-figure"
-	RuleReportNarrativeTables Rule = "report-narrative-tables"
-	RuleReportFormat          Rule = "report-format"
-	RuleReportPlaceholder     Rule = "report-placeholder"
-	RuleReportBalance         Rule = "report-balance"
-	RuleReportOutcomeTotal    Rule = "report-outcome-total"
-	RuleReportSubtotal        Rule = "report-subtotal"
-	RuleReportApplicantTotal  Rule = "report-applicant-total"
-	RuleReportReviewTotal     Rule = "report-review-total"
-	RuleReportCarriedOver     Rule = "report-carried-over"
-	RuleReportInForce         Rule = "report-in-force"
-	RuleReportCount           Rule = "report-count"
-	RuleReportDuplicateYear   Rule = "report-duplicate-year"
-	RuleReportMissing         Rule = "report-missing"
-	RuleReportAccountability  Rule = "report-accountability"
+	RuleAnnualMissingFigure   Rule = "report-missing-figure"
+	RuleAnnualFigure          Rule = "report-figure"
+	RuleAnnualNarrativeTables Rule = "report-narrative-tables"
+	RuleAnnualFormat          Rule = "report-format"
+	RuleAnnualPlaceholder     Rule = "report-placeholder"
+	RuleAnnualBalance         Rule = "report-balance"
+	RuleAnnualOutcomeTotal    Rule = "report-outcome-total"
+	RuleAnnualSubtotal        Rule = "report-subtotal"
+	RuleAnnualApplicantTotal  Rule = "report-applicant-total"
+	RuleAnnualReviewTotal     Rule = "report-review-total"
+	RuleAnnualCarriedOver     Rule = "report-carried-over"
+	RuleAnnualInForce         Rule = "report-in-force"
+	RuleAnnualCount           Rule = "report-count"
+	RuleAnnualDuplicateYear   Rule = "report-duplicate-year"
+	RuleAnnualMissing         Rule = "report-missing"
+	RuleAnnualAccountability  Rule = "report-accountability"
 
 	// Site configuration and layouts.
 	RuleConfig   Rule = "config"
@@ -148,22 +148,22 @@ var rules = map[Rule]ruleInfo{
 	RuleInterpretsKind:     {Warning, "解读对象 %s 不是政策文件", "interprets %s, which is not a policy"},
 	RuleValidityConflict:   {Warning, "本记录已被 %s 废止，但有效性填为 %s", "this record is repealed by %s but its validity says %s"},
 
-	RuleReportMissingFigure:   {Error, "年报缺少 %s（%s）", "the annual report lacks %s (%s)"},
-	RuleReportFigure:          {Error, "%s：%q 应为%s", "%s: %q must be %s"},
-	RuleReportNarrativeTables: {Warning, "格式为 %s 的年报不用 tables:（表格只用于 2021 或 2019 格式）", "a report of format %s has no use for tables: (only the 2021 and 2019 formats have tables)"},
-	RuleReportFormat:          {Error, "%d 年度的年报应采用%s，不能采用 %s 格式", "the report for %d must follow %s, not the %s format"},
-	RuleReportPlaceholder:     {Error, "%s 仍标有“待填写”：请填写实际内容并删去该标记", "%s is still marked 待填写 (to be filled in): fill it in and remove the mark"},
-	RuleReportBalance:         {Error, "“%s”列：一（%d）+ 二（%d）= %d，不等于三（七）总计（%d）+ 四（%d）= %d", "column %s: one (%d) + two (%d) = %d, not three (7) total (%d) + four (%d) = %d"},
-	RuleReportOutcomeTotal:    {Error, "“%s”列：（七）总计为 %d，（一）至（六）之和为 %d", "column %s: (7) total is %d, but (1) to (6) add up to %d"},
-	RuleReportSubtotal:        {Error, "“%s”列：%s的小计为 %d，各项之和为 %d", "column %s: the subtotal of %s is %d, but its items add up to %d"},
-	RuleReportApplicantTotal:  {Error, "“%s”行：总计为 %d，自然人与法人或其他组织各列之和为 %d", "row %s: the total is %d, but the natural-person and organisation columns add up to %d"},
-	RuleReportReviewTotal:     {Error, "%s：总计为 %d，结果维持、结果纠正、其他结果、尚未审结之和为 %d", "%s: the total is %d, but its four columns add up to %d"},
-	RuleReportCarriedOver:     {Error, "“%s”列：上年结转 %d，但 %d 年年报的结转下年度继续办理为 %d（%s）", "column %s: carried over %d, but the %d report carried forward %d (%s)"},
-	RuleReportInForce:         {Error, "%s现行有效件数为 %d，应为上年 %d + 本年制发 %d − 本年废止 %d = %d", "%s in force: %d, but last year's %d + issued %d − repealed %d = %d"},
-	RuleReportCount:           {Warning, "%s：报告填 %d，按本站目录统计为 %d（计入：%s）", "%s: the report says %d, but the catalogue counts %d (counted: %s)"},
-	RuleReportDuplicateYear:   {Error, "%d 年的年报已有 %s", "the report for %d is already %s"},
-	RuleReportMissing:         {Warning, "未找到 %d 年的政府信息公开工作年度报告：应于 %s 前公布（《条例》第四十九条）", "no annual report for %d: it was due by %s (Art. 49 of the Regulations)"},
-	RuleReportAccountability:  {Warning, "五、存在的主要问题及改进情况未写%s：《条例》第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况", "part 五 (problems and improvements) does not mention %s: Art. 50 of the Regulations has a government's annual report give the results of its work assessment (工作考核), public appraisal (社会评议) and accountability (责任追究)"},
+	RuleAnnualMissingFigure:   {Error, "年报缺少 %s（%s）", "the annual report lacks %s (%s)"},
+	RuleAnnualFigure:          {Error, "%s：%q 应为%s", "%s: %q must be %s"},
+	RuleAnnualNarrativeTables: {Warning, "格式为 %s 的年报不用 tables:（表格只用于 2021 或 2019 格式）", "a report of format %s has no use for tables: (only the 2021 and 2019 formats have tables)"},
+	RuleAnnualFormat:          {Error, "%d 年度的年报应采用%s，不能采用 %s 格式", "the report for %d must follow %s, not the %s format"},
+	RuleAnnualPlaceholder:     {Error, "%s 仍标有“待填写”：请填写实际内容并删去该标记", "%s is still marked 待填写 (to be filled in): fill it in and remove the mark"},
+	RuleAnnualBalance:         {Error, "“%s”列：一（%d）+ 二（%d）= %d，不等于三（七）总计（%d）+ 四（%d）= %d", "column %s: one (%d) + two (%d) = %d, not three (7) total (%d) + four (%d) = %d"},
+	RuleAnnualOutcomeTotal:    {Error, "“%s”列：（七）总计为 %d，（一）至（六）之和为 %d", "column %s: (7) total is %d, but (1) to (6) add up to %d"},
+	RuleAnnualSubtotal:        {Error, "“%s”列：%s的小计为 %d，各项之和为 %d", "column %s: the subtotal of %s is %d, but its items add up to %d"},
+	RuleAnnualApplicantTotal:  {Error, "“%s”行：总计为 %d，自然人与法人或其他组织各列之和为 %d", "row %s: the total is %d, but the natural-person and organisation columns add up to %d"},
+	RuleAnnualReviewTotal:     {Error, "%s：总计为 %d，结果维持、结果纠正、其他结果、尚未审结之和为 %d", "%s: the total is %d, but its four columns add up to %d"},
+	RuleAnnualCarriedOver:     {Error, "“%s”列：上年结转 %d，但 %d 年年报的结转下年度继续办理为 %d（%s）", "column %s: carried over %d, but the %d report carried forward %d (%s)"},
+	RuleAnnualInForce:         {Error, "%s现行有效件数为 %d，应为上年 %d + 本年制发 %d − 本年废止 %d = %d", "%s in force: %d, but last year's %d + issued %d − repealed %d = %d"},
+	RuleAnnualCount:           {Warning, "%s：报告填 %d，按本站目录统计为 %d（计入：%s）", "%s: the report says %d, but the catalogue counts %d (counted: %s)"},
+	RuleAnnualDuplicateYear:   {Error, "%d 年的年报已有 %s", "the report for %d is already %s"},
+	RuleAnnualMissing:         {Warning, "未找到 %d 年的政府信息公开工作年度报告：应于 %s 前公布（《条例》第四十九条）", "no annual report for %d: it was due by %s (Art. 49 of the Regulations)"},
+	RuleAnnualAccountability:  {Warning, "五、存在的主要问题及改进情况未写%s：《条例》第五十条要求各级人民政府的年度报告包括工作考核、社会评议和责任追究结果情况", "part 五 (problems and improvements) does not mention %s: Art. 50 of the Regulations has a government's annual report give the results of its work assessment (工作考核), public appraisal (社会评议) and accountability (责任追究)"},
 
 	RuleConfig:   {Error, "站点配置：%s", "site configuration: %s"},
 	RuleTemplate: {Error, "模板错误：%s", "layout error: %s"},

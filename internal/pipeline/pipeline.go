@@ -147,8 +147,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	cat := joinCatalogue(site, recs, opts, p.salt, r, rep)
 	res.Records = len(cat.Records) + len(cat.Pages)
 	t.done(res.Records)
-	t.begin(StageReports, 0)
-	annual := reports(cat, opts, rep)
+	t.begin(StageAnnual, 0)
+	annual := annualReports(cat, opts, rep)
 
 	t.begin(StageRender, res.Records)
 	tmpl, err := templates(opts, rep)

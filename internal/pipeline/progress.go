@@ -10,7 +10,7 @@ const (
 	StageLoad      Stage = "load"      // read content/
 	StageDecode    Stage = "decode"    // decode and validate the records
 	StageCatalogue Stage = "catalogue" // join them into the catalogue
-	StageReports   Stage = "reports"   // analyse the annual reports
+	StageAnnual    Stage = "reports"   // analyse the annual reports
 	StageRender    Stage = "render"    // the static files and every page
 	StageSearch    Stage = "search"    // the search index
 	StageWrite     Stage = "write"     // put the output in place
@@ -18,7 +18,7 @@ const (
 
 // Stages lists the stages of a run in the order they run.
 func Stages() []Stage {
-	return []Stage{StageLoad, StageDecode, StageCatalogue, StageReports, StageRender, StageSearch, StageWrite}
+	return []Stage{StageLoad, StageDecode, StageCatalogue, StageAnnual, StageRender, StageSearch, StageWrite}
 }
 
 // Progress is told how a run advances. Its methods may be called from

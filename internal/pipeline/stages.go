@@ -52,9 +52,9 @@ func joinCatalogue(site *config.Site, recs []*record.Record, opts Options, salt 
 	return r.catalogue(site, recs, salt, opts.Drafts, rep)
 }
 
-// reports is the reports stage: the annual reports' figures, checked and
-// counted from the catalogue.
-func reports(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *annualreport.Set {
+// annualReports is the annual stage ("reports" in --timings): the annual
+// reports' figures, checked and counted from the catalogue.
+func annualReports(cat *catalogue.Catalogue, opts Options, rep *diag.Reporter) *annualreport.Set {
 	return annualreport.Analyse(cat, annualreport.Options{Today: opts.Today}, rep)
 }
 

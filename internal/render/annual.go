@@ -45,15 +45,15 @@ type AnnualItem struct {
 
 // annualPage fills p.Annual for the annual report e and writes its CSV.
 func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
-	rep := r.opts.Annual.For(e)
-	if rep == nil {
+	ar := r.opts.Annual.For(e)
+	if ar == nil {
 		return nil
 	}
-	a := &AnnualPage{Report: rep, Sections: map[string]AnnualSection{}, Headings: map[string]string{
+	a := &AnnualPage{Report: ar, Sections: map[string]AnnualSection{}, Headings: map[string]string{
 		"二": annualreport.Section2, "三": annualreport.Section3, "四": annualreport.Section4,
 	}}
 	for i, s := range annualreport.Sections {
-		text, ok := rep.Sections[s.Key]
+		text, ok := ar.Sections[s.Key]
 		if !ok {
 			continue
 		}
@@ -68,17 +68,17 @@ func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
 			return err
 		}
 		for _, b := range bad {
-			r.rep.Report(diag.Pos{Path: e.Path, Line: rep.SectionLine[s.Key] + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
+			r.rep.Report(diag.Pos{Path: e.Path, Line: ar.SectionLine[s.Key] + b.Line - 1, Col: b.Col}, diag.RuleLink, b.IndexNo)
 		}
 		a.Sections[s.Key] = AnnualSection{ID: "section-" + string("156"[i]), Heading: s.Heading, HTML: template.HTML(res.HTML)}
 	}
-	if rep.Tabular() {
-		a.Proactive = rep.Grid(annualreport.Section2)
-		a.Requests = rep.Grid(annualreport.Section3)
-		a.Reviews = rep.Grid(annualreport.Section4)
-		a.Differences = rep.Differences()
-		a.CSV = e.URL + annualreport.CSVName(rep.Year)
-		if err := r.emit(strings.TrimPrefix(a.CSV, "/"), rep.CSV()); err != nil {
+	if ar.Tabular() {
+		a.Proactive = ar.Grid(annualreport.Section2)
+		a.Requests = ar.Grid(annualreport.Section3)
+		a.Reviews = ar.Grid(annualreport.Section4)
+		a.Differences = ar.Differences()
+		a.CSV = e.URL + annualreport.CSVName(ar.Year)
+		if err := r.emit(strings.TrimPrefix(a.CSV, "/"), ar.CSV()); err != nil {
 			return err
 		}
 	}
@@ -96,10 +96,10 @@ func (r *Renderer) hasAnnualList(it item) bool {
 func (r *Renderer) annualList(p *Page, kind item) error {
 	p.Feed = kind.kind.URL() + feedFile
 	l := &AnnualList{Charts: r.opts.Annual.Charts()}
-	for _, rep := range r.opts.Annual.Reports {
-		it := AnnualItem{Entry: rep.Entry, Year: rep.Year, Format: rep.Entry.Format}
-		if rep.Tabular() {
-			it.CSV = rep.Entry.URL + annualreport.CSVName(rep.Year)
+	for _, ar := range r.opts.Annual.Reports {
+		it := AnnualItem{Entry: ar.Entry, Year: ar.Year, Format: ar.Entry.Format}
+		if ar.Tabular() {
+			it.CSV = ar.Entry.URL + annualreport.CSVName(ar.Year)
 		}
 		l.Items = append(l.Items, it)
 	}

@@ -1,6 +1,6 @@
 /* gongkai search: the reader's search engine and the search page.
  *
- * It reads the static index under search/ (see internal/search/static):
+ * It reads the static index under search/ (see internal/search/siteindex):
  * every file is a classic script that calls gongkaiSearch.load(id, data),
  * loaded by inserting a <script> element, so it works from file://, on any
  * host and under any path prefix. No fetch, no modules, no workers.
@@ -367,13 +367,13 @@
     return out;
   }
 
-  var TITLE_WEIGHT = 16, PAGE = 10; // TITLE_WEIGHT as titleWeight in internal/search/static
+  var TITLE_WEIGHT = 16, PAGE = 10; // TITLE_WEIGHT as titleWeight in internal/search/siteindex
 
   // search runs a query: every document that has all the terms of the
   // positive clauses and not all of an excluded one, ranked. A clause of
   // Chinese text matches by its bigrams, and counts as contiguous until
   // the text read by verify says otherwise. A common term's term file holds
-  // only its head (see internal/search/static): a candidate found by the
+  // only its head (see internal/search/siteindex): a candidate found by the
   // clause's other terms is presumed to have it, until its tails are loaded
   // (opts.complete, or a clause of common terms only whose heads share too
   // few documents). opts.facets loads the filter table with the term files.
