@@ -103,8 +103,9 @@ func Decode(e *catalogue.Entry, rep *diag.Reporter) *Report {
 	r.tables = e.At("tables")
 	d := &decoder{r: r, rep: rep, off: e.YAMLOffset, path: e.Path}
 	d.sections(e.Sections)
-	if i := bytes.Index(e.Body(), []byte(Placeholder)); i >= 0 {
-		line := e.BodyLine + bytes.Count(e.Body()[:i], []byte("\n"))
+	body := e.Body()
+	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 {
+		line := e.BodyLine + bytes.Count(body[:i], []byte("\n"))
 		rep.Report(diag.Pos{Path: e.Path, Line: line, Col: 1}, diag.RuleAnnualPlaceholder, "body")
 	}
 	if ok := Formats(r.Year); ok != nil && !slices.Contains(ok, e.Format) {

@@ -28,9 +28,21 @@ const MaxRecordSize = 8 << 20
 type File struct {
 	Rel  string   // slash path relative to content/
 	Path string   // the path shown in diagnostics
-	Data []byte   // UTF-8 with LF line endings and no byte-order mark; nil: not read (see Known)
+	Data []byte   // UTF-8 with LF line endings and no byte-order mark; nil: not read or not kept (see Reading)
 	Sum  [32]byte // SHA-256 of Data
 	Stat Stat     // the file's, just before it was read
+}
+
+// Reading says which record files a read of content/ reads, and what it
+// keeps of them.
+type Reading struct {
+	// Known, if set, tells which record files are unchanged since an
+	// earlier read: those are only looked at.
+	Known Known
+	// Lean keeps no record file's text: each is read for its SHA-256 and
+	// read again by Tree.Read when it is wanted, so that a large
+	// catalogue's text is never all in memory at once.
+	Lean bool
 }
 
 // Known gives the SHA-256 of a record file's text as an earlier read found
@@ -54,8 +66,8 @@ type Tree struct {
 	Records []*File           // sorted by Rel
 	Assets  map[string]*Asset // by Rel
 
-	display  string                       // how paths begin in diagnostics
-	known    Known                        // nil: every file is read
+	display  string // how paths begin in diagnostics
+	how      Reading
 	problems map[string][]diag.Diagnostic // by Rel, kept for Refresh
 	pending  []pending                    // text files found, to read
 }
@@ -76,14 +88,13 @@ func IsRecord(rel string) bool {
 // diagnostics (normally "content"). Problems with single files go to r; the
 // error is for a folder that cannot be read at all.
 func Content(ctx context.Context, dir, display string, r *diag.Reporter) (*Tree, error) {
-	return ContentSince(ctx, dir, display, nil, r)
+	return ContentSince(ctx, dir, display, Reading{}, r)
 }
 
-// ContentSince reads the content folder dir as Content does, but for the
-// record files that known says are unchanged since an earlier read, which
-// it only looks at.
-func ContentSince(ctx context.Context, dir, display string, known Known, r *diag.Reporter) (*Tree, error) {
-	t := &Tree{Dir: dir, Assets: map[string]*Asset{}, display: display, known: known, problems: map[string][]diag.Diagnostic{}}
+// ContentSince reads the content folder dir as Content does, but reads
+// and keeps of the record files what how says.
+func ContentSince(ctx context.Context, dir, display string, how Reading, r *diag.Reporter) (*Tree, error) {
+	t := &Tree{Dir: dir, Assets: map[string]*Asset{}, display: display, how: how, problems: map[string][]diag.Diagnostic{}}
 	err := t.walk(ctx, dir, r)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil // no content/ yet: an empty site
@@ -250,16 +261,19 @@ func (t *Tree) readPending(r *diag.Reporter) {
 		p := t.pending[i]
 		problems[i] = r.Fork()
 		display := path.Join(t.display, p.rel)
-		if t.known != nil && IsRecord(p.rel) {
+		if t.how.Known != nil && IsRecord(p.rel) {
 			if info, err := os.Stat(p.abs); err == nil && info.Mode().IsRegular() {
 				st := statOf(info, now)
-				if sum, ok := t.known(p.rel, st); ok {
+				if sum, ok := t.how.Known(p.rel, st); ok {
 					files[i] = &File{Path: display, Sum: sum, Stat: st}
 					return nil
 				}
 			}
 		}
 		files[i] = readText(p.abs, display, now, problems[i])
+		if t.how.Lean && files[i] != nil && IsRecord(p.rel) {
+			files[i].Data = nil
+		}
 		return nil
 	})
 	for i, p := range t.pending {

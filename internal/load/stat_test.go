@@ -62,7 +62,7 @@ func TestContentSinceKnown(t *testing.T) {
 	known := func(rel string, st Stat) ([32]byte, bool) {
 		return sha256.Sum256([]byte(a)), rel == "a.md" && st.Size == int64(len(a))
 	}
-	tr, err := ContentSince(context.Background(), dir, "content", known, diag.NewReporter(false))
+	tr, err := ContentSince(context.Background(), dir, "content", Reading{Known: known}, diag.NewReporter(false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,9 +57,10 @@ func readCatalogue(ctx context.Context, opts Options, workers int, rep *diag.Rep
 	return joinCatalogue(site, recs, opts, memo.Sum{}, r, rep), recs, nil
 }
 
-// readTree reads the content folder of opts.Source.
+// readTree reads the content folder of opts.Source, keeping no record
+// file's text: decoding reads each again (decodeAll).
 func readTree(ctx context.Context, opts Options, rep *diag.Reporter) (*load.Tree, error) {
-	return load.Content(ctx, filepath.Join(opts.Source, "content"), "content", rep)
+	return load.ContentSince(ctx, filepath.Join(opts.Source, "content"), "content", load.Reading{Lean: true}, rep)
 }
 
 // readSite decodes site.yaml, or gives the defaults, with the kinds of

@@ -42,6 +42,7 @@ func TestCacheKeepsRecords(t *testing.T) {
 	if state != CacheUsed {
 		t.Fatalf("cache state %d, want used", state)
 	}
+	s.apart = false // keep the text of the files read, to see which were
 	tr, err := s.load(context.Background(), opts, diag.NewReporter(false))
 	if err != nil {
 		t.Fatal(err)

@@ -211,11 +211,14 @@ func (opts Options) withDefaults() Options {
 }
 
 // decodeAll decodes every record file on workers goroutines, keeping
-// order, calling done (if not nil) for each.
+// order, calling done (if not nil) for each. Each file is read when
+// decoded, and its record's body left in it (withoutBody).
 func decodeAll(tree *load.Tree, site *config.Site, workers int, done func(), rep *diag.Reporter) []*record.Record {
 	out := make([]*record.Record, len(tree.Records))
 	_ = pool.Each(context.Background(), workers, len(tree.Records), func(_ context.Context, i int) error {
-		out[i] = record.Decode(tree.Records[i], site, tree.Assets, rep)
+		if f := tree.Records[i]; tree.Read(f, rep) {
+			out[i] = withoutBody(tree, f, site, record.Decode(f, site, tree.Assets, rep))
+		}
 		if done != nil {
 			done()
 		}

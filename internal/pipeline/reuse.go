@@ -118,7 +118,7 @@ func (s *Session) load(ctx context.Context, opts Options, rep *diag.Reporter) (*
 	if s.tree != nil && opts.Changed != nil {
 		tree, err = s.tree, s.tree.Refresh(ctx, opts.Changed, rep)
 	} else {
-		tree, err = load.ContentSince(ctx, filepath.Join(opts.Source, "content"), "content", s.known, rep)
+		tree, err = load.ContentSince(ctx, filepath.Join(opts.Source, "content"), "content", load.Reading{Known: s.known, Lean: s.apart}, rep)
 	}
 	if err != nil {
 		s.tree = nil
@@ -248,7 +248,11 @@ func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, work
 			out[i] = decoded{diags: own.Diagnostics()}
 			return nil
 		}
-		out[i] = decoded{file: f, salt: salt, asset: assets, key: decodeKey(f, salt, assets), rec: record.Decode(f, site, tree.Assets, own), diags: own.Diagnostics()}
+		rec := record.Decode(f, site, tree.Assets, own)
+		if s.apart {
+			rec = withoutBody(tree, f, site, rec)
+		}
+		out[i] = decoded{file: f, salt: salt, asset: assets, key: decodeKey(f, salt, assets), rec: rec, diags: own.Diagnostics()}
 		return nil
 	})
 	clear(s.decoded)
@@ -263,6 +267,18 @@ func (s *Session) decode(tree *load.Tree, site *config.Site, salt memo.Sum, work
 	return recs
 }
 
+// withoutBody is rec, just decoded from f, with its body left in its file
+// (record.Apart), and f without its text: a build that reads each body
+// once or twice (its page, its search entry) need not hold them all.
+func withoutBody(tree *load.Tree, f *load.File, site *config.Site, rec *record.Record) *record.Record {
+	f.Data = nil
+	if rec == nil || len(rec.Markdown) == 0 {
+		// No body, or one refused (record's checkBody): nothing to read.
+		return rec
+	}
+	return rec.Apart(bodyOf(tree, f, site, rec.Source))
+}
+
 // bodyOf reads the body of the record file f again, for a record kept
 // without it; source is the SHA-256 its text had then, and must still have.
 func bodyOf(tree *load.Tree, f *load.File, site *config.Site, source [32]byte) func() ([]byte, error) {
@@ -271,6 +287,9 @@ func bodyOf(tree *load.Tree, f *load.File, site *config.Site, source [32]byte) f
 		g := &load.File{Rel: f.Rel, Path: f.Path}
 		if !tree.Read(g, rep) || g.Sum != source {
 			return nil, errChangedDuringBuild
+		}
+		if body, ok := record.MarkdownBody(g); ok {
+			return body, nil
 		}
 		rec := record.Decode(g, site, tree.Assets, rep)
 		if rec == nil {

@@ -33,6 +33,10 @@ type Session struct {
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
 	previous output.Manifest // of the output it swapped out and kept (previousPath); nil: none
 	verify   bool            // compare the manifest with the folder before use
+	// apart says records are kept without their bodies, read from their
+	// files when asked for (withoutBody): a session kept on disk builds
+	// once in its process, the live preview's many times.
+	apart    bool
 	decoded  map[string]decoded
 	tree     *load.Tree // content/ as the last build read it, for Options.Changed
 	versions *render.Versions

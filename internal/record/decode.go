@@ -31,7 +31,7 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	base := path.Base(f.Rel)
 	rec.Bundle = strings.HasPrefix(base, "index.")
 	data, offset := f.Data, 0
-	if ext := strings.ToLower(path.Ext(f.Rel)); ext == ".md" || ext == ".markdown" {
+	if markdownFile(f.Rel) {
 		front, body, bodyLine, err := frontmatter.Split(f.Data)
 		switch {
 		case errors.Is(err, frontmatter.ErrMissing):
@@ -66,6 +66,13 @@ func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep 
 	d.checkBody()
 	rec.Opening = markdown.Excerpt(rec.Markdown, OpeningLength)
 	return rec
+}
+
+// markdownFile says whether the record file rel is Markdown with front
+// matter, rather than YAML.
+func markdownFile(rel string) bool {
+	ext := strings.ToLower(path.Ext(rel))
+	return ext == ".md" || ext == ".markdown"
 }
 
 // checkBody refuses a body that would take too long to render, and drops
