@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -13,11 +15,25 @@ const TempPrefix = ".gongkai-tmp-"
 // it, renamed over name only once it is whole: a reader, or a failure half
 // way, never sees a partial file.
 func WriteAtomic(name string, data []byte) error {
+	return WriteAtomicFunc(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomicFunc is WriteAtomic of what write writes to w, for a file too
+// large to hold whole in memory first. write's error, if any, leaves name
+// as it was.
+func WriteAtomicFunc(name string, write func(w io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(name), TempPrefix)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,10 +29,13 @@ func TestDamagedCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			change(&env, payload)
-			if data, err = appendEnvelope(env, payload); err != nil {
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(&env.header); err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, file, string(data))
+			buf.Write(payload)
+			buf.Write(env.Sum[:]) // as it was: the checksum is not made again
+			writeFile(t, file, buf.String())
 		}
 	}
 	rewrite := func(change func([]byte) []byte) func(t *testing.T, file, out string) {

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,18 +20,28 @@ import (
 	"github.com/gongkai/gongkai/internal/record"
 )
 
-// The cache file of a session is an envelope, then its payload: the saved
-// session, then the records it decoded. Both are gob-encoded; a build
-// decodes the records only if it decodes any record file.
+// The cache file of a session is a header, its payload, and the SHA-256
+// of the payload: the saved session, then the records it decoded in
+// batches, all gob-encoded. It is written as it is encoded, never whole in
+// memory; a build decodes the records only if it decodes any record file.
 
-// envelope is what the payload is checked against before it is decoded.
-type envelope struct {
+// header says which gongkai wrote the cache file.
+type header struct {
 	Format int      // of the file: savedFormat
 	Binary memo.Sum // of the gongkai executable that wrote it
-	Sum    memo.Sum // of the payload
 }
 
-const savedFormat = 4 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope
+// envelope is what the payload is checked against before it is decoded:
+// the header, and the checksum that follows the payload.
+type envelope struct {
+	header
+	Sum memo.Sum // of the payload
+}
+
+const savedFormat = 5 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload
+
+// recordBatch is how many records the cache file encodes at a time.
+const recordBatch = 1024
 
 // saved is the session on disk, but for its records.
 type saved struct {
@@ -71,25 +82,34 @@ type savedPos struct {
 	Line, Col int
 }
 
-// appendEnvelope is the cache file of payload.
-func appendEnvelope(env envelope, payload []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(payload) + 128)
-	if err := gob.NewEncoder(&buf).Encode(&env); err != nil {
-		return nil, err
+// writeEnvelope writes to w the cache file of the payload that payload
+// writes.
+func writeEnvelope(w io.Writer, hd header, payload func(io.Writer) error) error {
+	if err := gob.NewEncoder(w).Encode(&hd); err != nil {
+		return err
 	}
-	buf.Write(payload)
-	return buf.Bytes(), nil
+	h := sha256.New()
+	if err := payload(io.MultiWriter(w, h)); err != nil {
+		return err
+	}
+	_, err := w.Write(h.Sum(nil))
+	return err
 }
 
 // readEnvelope splits a cache file into its envelope and payload.
 func readEnvelope(data []byte) (envelope, []byte, error) {
 	var env envelope
-	r := bytes.NewReader(data) // an io.ByteReader: gob reads no further than the envelope
-	if err := gob.NewDecoder(r).Decode(&env); err != nil {
+	r := bytes.NewReader(data) // an io.ByteReader: gob reads no further than the header
+	if err := gob.NewDecoder(r).Decode(&env.header); err != nil {
 		return env, nil, err
 	}
-	return env, data[len(data)-r.Len():], nil
+	rest := data[len(data)-r.Len():]
+	if len(rest) < len(env.Sum) {
+		return env, nil, io.ErrUnexpectedEOF
+	}
+	n := len(rest) - len(env.Sum)
+	copy(env.Sum[:], rest[n:])
+	return env, rest[:n], nil
 }
 
 // CacheState is what became of the on-disk cache a build was given.
@@ -123,7 +143,7 @@ func previousPath(cache, out string) string {
 // gongkai, gives a new session (and a clean build); state says which.
 func loadSession(cache, out string) (*Session, CacheState) {
 	s := NewSession()
-	s.verify = true
+	s.verify, s.apart = true, true
 	data, err := os.ReadFile(cachePath(cache, out))
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, CacheNone
@@ -164,55 +184,68 @@ func (s *Session) readRecords() {
 		return
 	}
 	s.keptRecords = nil
-	var recs []savedRecord
-	if dec.Decode(&recs) != nil {
-		return
-	}
-	for _, r := range recs {
-		d, ok := s.decoded[r.Rel]
-		if !ok {
-			continue
+	for {
+		var recs []savedRecord
+		if dec.Decode(&recs) != nil || len(recs) == 0 {
+			return
 		}
-		r.Rec.Pos = make(map[string]diag.Pos, len(r.Pos))
-		for _, p := range r.Pos {
-			if p.Path == "" {
-				p.Path = r.Rec.Path
+		for _, r := range recs {
+			d, ok := s.decoded[r.Rel]
+			if !ok {
+				continue
 			}
-			r.Rec.Pos[p.Key] = diag.Pos{Path: p.Path, Line: p.Line, Col: p.Col}
+			r.Rec.Pos = make(map[string]diag.Pos, len(r.Pos))
+			for _, p := range r.Pos {
+				if p.Path == "" {
+					p.Path = r.Rec.Path
+				}
+				r.Rec.Pos[p.Key] = diag.Pos{Path: p.Path, Line: p.Line, Col: p.Col}
+			}
+			d.key, d.rec, d.diags, d.apart = r.Key, r.Rec, r.Diags, true
+			s.decoded[r.Rel] = d
 		}
-		d.key, d.rec, d.diags, d.apart = r.Key, r.Rec, r.Diags, true
-		s.decoded[r.Rel] = d
 	}
 }
 
 // save writes the session into the cache folder.
 func (s *Session) save(cache, out string) error {
-	sources, recs := s.savedRecords()
+	rels := s.savedRels()
+	sources := make([]savedSource, len(rels))
+	for i, rel := range rels {
+		d := s.decoded[rel]
+		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
+	}
 	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Units: s.memo.Units(), Manifest: s.manifest, Previous: s.previous, Sources: sources}
-	var payload bytes.Buffer
-	enc := gob.NewEncoder(&payload)
-	if err := enc.Encode(&sv); err != nil {
-		return err
-	}
-	if err := enc.Encode(recs); err != nil {
-		return err
-	}
-	data, err := appendEnvelope(envelope{Format: savedFormat, Binary: s.binary, Sum: sha256.Sum256(payload.Bytes())}, payload.Bytes())
-	if err != nil {
-		return err
-	}
 	p := cachePath(cache, out)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	return output.WriteAtomic(p, data)
+	return output.WriteAtomicFunc(p, func(w io.Writer) error {
+		return writeEnvelope(w, header{Format: savedFormat, Binary: s.binary}, func(w io.Writer) error {
+			enc := gob.NewEncoder(w)
+			if err := enc.Encode(&sv); err != nil {
+				return err
+			}
+			batch := make([]savedRecord, 0, recordBatch)
+			for i, rel := range rels {
+				batch = append(batch, s.savedRecord(rel))
+				if len(batch) == recordBatch || i == len(rels)-1 {
+					if err := enc.Encode(batch); err != nil {
+						return err
+					}
+					batch = batch[:0]
+				}
+			}
+			return enc.Encode([]savedRecord{}) // the end of the records
+		})
+	})
 }
 
-// savedRecords are the session's record files and decoded records worth
-// keeping on disk: those read long enough after their last change for
-// their metadata to be trusted (load.Stat), and not annual reports, whose
-// tables are YAML nodes kept as written.
-func (s *Session) savedRecords() ([]savedSource, []savedRecord) {
+// savedRels are the paths of the session's record files and decoded
+// records worth keeping on disk, sorted: those read long enough after
+// their last change for their metadata to be trusted (load.Stat), and not
+// annual reports, whose tables are YAML nodes kept as written.
+func (s *Session) savedRels() []string {
 	rels := make([]string, 0, len(s.decoded))
 	for rel, d := range s.decoded {
 		if d.rec != nil && d.file != nil && d.file.Stat.Settled && d.rec.Tables == nil && d.rec.Sections == nil {
@@ -220,24 +253,23 @@ func (s *Session) savedRecords() ([]savedSource, []savedRecord) {
 		}
 	}
 	slices.Sort(rels)
-	sources := make([]savedSource, len(rels))
-	recs := make([]savedRecord, len(rels))
-	for i, rel := range rels {
-		d := s.decoded[rel]
-		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
-		rec := *d.rec
-		rec.Markdown = nil // read again when asked for (record.Apart)
-		rec.Pos = nil
-		// Positions in the record's own file are kept without its path.
-		pos := make([]savedPos, 0, len(d.rec.Pos))
-		for k, p := range d.rec.Pos {
-			if p.Path == rec.Path {
-				p.Path = ""
-			}
-			pos = append(pos, savedPos{Key: k, Path: p.Path, Line: p.Line, Col: p.Col})
+	return rels
+}
+
+// savedRecord is the decoded record of rel as the cache file keeps it.
+func (s *Session) savedRecord(rel string) savedRecord {
+	d := s.decoded[rel]
+	rec := *d.rec
+	rec.Markdown = nil // read again when asked for (record.Apart)
+	rec.Pos = nil
+	// Positions in the record's own file are kept without its path.
+	pos := make([]savedPos, 0, len(d.rec.Pos))
+	for k, p := range d.rec.Pos {
+		if p.Path == rec.Path {
+			p.Path = ""
 		}
-		slices.SortFunc(pos, func(a, b savedPos) int { return strings.Compare(a.Key, b.Key) })
-		recs[i] = savedRecord{Rel: rel, Key: d.key, Rec: &rec, Pos: pos, Diags: d.diags}
+		pos = append(pos, savedPos{Key: k, Path: p.Path, Line: p.Line, Col: p.Col})
 	}
-	return sources, recs
+	slices.SortFunc(pos, func(a, b savedPos) int { return strings.Compare(a.Key, b.Key) })
+	return savedRecord{Rel: rel, Key: d.key, Rec: &rec, Pos: pos, Diags: d.diags}
 }
