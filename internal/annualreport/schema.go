@@ -42,6 +42,8 @@ type Table struct {
 	Note    bool   // the corner is a note (a td), not the heading of the row labels
 	Cols    []Col
 	Rows    []Row
+
+	leaves []Leaf // of the formats' tables, listed once: the checks ask often
 }
 
 // Format is one tabular format: its tables in order.
@@ -278,8 +280,24 @@ func colLeaves(cols []Col, keys, labels []string, out *[]colLeaf) {
 	}
 }
 
-// Leaves lists the table's figures, row by row.
+func init() {
+	for _, f := range []*Format{Format2021, Format2019} {
+		for _, t := range f.Tables {
+			t.leaves = t.listLeaves()
+		}
+	}
+}
+
+// Leaves lists the table's figures, row by row. The slice is the table's:
+// callers do not change it.
 func (t *Table) Leaves() []Leaf {
+	if t.leaves != nil {
+		return t.leaves
+	}
+	return t.listLeaves()
+}
+
+func (t *Table) listLeaves() []Leaf {
 	var rows []rowLeaf
 	var cols []colLeaf
 	rowLeaves(t.Rows, nil, nil, false, &rows)

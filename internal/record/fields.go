@@ -45,6 +45,32 @@ func init() {
 	}
 }
 
+// Keys lists the front-matter keys a record may have, by their English
+// names, sorted.
+func Keys() []string {
+	var out []string
+	for k, en := range keys {
+		if k == en {
+			out = append(out, en)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// EnumValues lists the values the enumerated field key accepts, in their
+// English form, sorted; nil for a field that is not enumerated.
+func EnumValues(key string) []string {
+	var out []string
+	for name, en := range enums[key] {
+		if name == en {
+			out = append(out, en)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // enums maps each enumerated field to its accepted values and their English form.
 var enums = map[string]map[string]string{
 	"validity": {

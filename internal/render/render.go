@@ -241,13 +241,22 @@ func (r *Renderer) put(name string, data []byte) error {
 	return r.sink.WriteFile(name, data)
 }
 
-// shape fingerprints the catalogue's shape (shapeSum) and the files
-// claimed before rendering, so that a rendering with a file claimed anew
-// renders or keeps, and claims, every file of its own.
+// shape fingerprints the catalogue's shape (shapeSum), the files claimed
+// before rendering, so that a rendering with a file claimed anew renders or
+// keeps, and claims, every file of its own, and the files of the annual
+// reports' figures, so that a patched rendering never keeps one that no
+// report writes any more.
 func (r *Renderer) shape() memo.Sum {
 	h := memo.NewHasher()
 	h.Sum(r.versions.shape(r.cat, r.shapeSum))
 	h.Sum(r.claims.Sum())
+	if r.opts.Annual != nil {
+		for _, ar := range r.opts.Annual.Reports {
+			if ar.Tabular() {
+				h.String(ar.Entry.URL + annualreport.CSVName(ar.Year))
+			}
+		}
+	}
 	return h.Done()
 }
 
