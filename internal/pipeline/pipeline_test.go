@@ -63,19 +63,14 @@ func mustBuild(t *testing.T, opts Options) *Result {
 	return res
 }
 
-// tree reads every file below dir into a map by slash path.
+// tree reads every file below dir into a map by slash path; dir must
+// exist.
 func tree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatal(err)
+	}
+	out, err := outputFiles(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
