@@ -161,10 +161,12 @@ func (s *Session) plan(tree *load.Tree, opts Options) (plan, error) {
 
 // state is the session's memo of pages and the fingerprints of the
 // entries it rendered; and, for a session that lives on in this process
-// (serve), the analyses of the search index's documents: kept for one
-// saved to disk, whose process ends, they would double the memory.
+// (serve), the analyses of the search index's documents and the rows of
+// the exports: kept for one saved to disk, whose process ends, they would
+// double the memory.
 func (s *Session) state(opts Options) kept {
 	k := kept{memo: s.memo, versions: s.versions}
+	s.versions.KeepRows(opts.Cache == "")
 	if opts.Cache == "" {
 		k.search = s.search
 	}

@@ -115,52 +115,44 @@ func (r *Renderer) exports(_ item, unit string) error {
 	return r.unit(unit, inputs, func(out *unitOut) error { return r.writeExports(es(), out) })
 }
 
-// writeExports writes the exports of es into out.
+// writeExports writes the exports of es into out. The rows are encoded
+// into the two files as they come, so that no more than the files' bytes
+// are held at once.
 func (r *Renderer) writeExports(es []*catalogue.Entry, out *unitOut) error {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
+	var csvBuf, jsonBuf bytes.Buffer
+	csvBuf.WriteString("\uFEFF")
+	w := csv.NewWriter(&csvBuf)
 	if err := w.Write(ExportColumns); err != nil {
 		return err
 	}
 	w.Flush()
-	rows := make([]*exportRow, len(es))
-	size := 0
+
+	// JSON: an ordered object per record, keys in ExportColumns order.
+	jsonBuf.WriteString("{\n")
+	head := map[string]any{"$schema": r.absURL("/catalogue.schema.json"), "title": r.cat.Site.Title,
+		"agency": r.cat.Site.Agency.Name, "count": len(es)}
+	for _, k := range []string{"$schema", "title", "agency", "count"} {
+		writeJSONKey(&jsonBuf, k, head[k])
+		jsonBuf.WriteString(",\n")
+	}
+	jsonBuf.WriteString("  \"records\": [")
 	for i, e := range es {
 		row, err := r.exportRow(e)
 		if err != nil {
 			return err
 		}
-		rows[i] = row
-		size += max(len(row.csv), len(row.json)) + 8
+		csvBuf.Write(row.csv)
+		if i > 0 {
+			jsonBuf.WriteByte(',')
+		}
+		jsonBuf.WriteString("\n    ")
+		jsonBuf.Write(row.json)
 	}
-	buf.Grow(size)
-	for _, row := range rows {
-		buf.Write(row.csv)
-	}
-	if err := out.WriteFile("catalogue.csv", buf.Bytes()); err != nil {
+	jsonBuf.WriteString("\n  ]\n}\n")
+	if err := out.WriteFile("catalogue.csv", csvBuf.Bytes()); err != nil {
 		return err
 	}
-
-	// JSON: an ordered object per record, keys in ExportColumns order.
-	buf.Reset()
-	buf.WriteString("{\n")
-	head := map[string]any{"$schema": r.absURL("/catalogue.schema.json"), "title": r.cat.Site.Title,
-		"agency": r.cat.Site.Agency.Name, "count": len(rows)}
-	for _, k := range []string{"$schema", "title", "agency", "count"} {
-		writeJSONKey(&buf, k, head[k])
-		buf.WriteString(",\n")
-	}
-	buf.WriteString("  \"records\": [")
-	for i, row := range rows {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString("\n    ")
-		buf.Write(row.json)
-	}
-	buf.WriteString("\n  ]\n}\n")
-	if err := out.WriteFile("catalogue.json", buf.Bytes()); err != nil {
+	if err := out.WriteFile("catalogue.json", jsonBuf.Bytes()); err != nil {
 		return err
 	}
 	return out.WriteFile("catalogue.schema.json", []byte(r.exportSchema()))
@@ -226,7 +218,7 @@ func (r *Renderer) exportRow(e *catalogue.Entry) (*exportRow, error) {
 	}
 	jb.WriteByte('}')
 	row := &exportRow{base: r.cat.Site.BaseURL, csv: cb.Bytes(), json: jb.Bytes()}
-	if v != nil {
+	if v != nil && r.versions.keepRows {
 		v.export = row
 	}
 	return row, nil

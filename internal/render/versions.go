@@ -16,7 +16,7 @@ type version struct {
 	rec               *record.Record // what it was computed from
 	url, state, brief string
 	meta, full        memo.Sum
-	export            *exportRow // its row of the exports, once written
+	export            *exportRow // its row of the exports, kept for the next rendering (Versions.KeepRows)
 }
 
 // Versions keeps the fingerprints of entries from one rendering to the next
@@ -31,7 +31,15 @@ type Versions struct {
 	// its own by construction (catalogue.Structure).
 	shapeOf  *catalogue.Catalogue
 	shapeSum memo.Sum
+
+	keepRows bool // keep each entry's export row (KeepRows)
 }
+
+// KeepRows says whether the entries' export rows are kept for the next
+// rendering, which then encodes only the rows of changed entries. It is
+// worth it where the process renders again (the live preview); a build
+// that renders once would hold every row to the end for nothing.
+func (v *Versions) KeepRows(keep bool) { v.keepRows = keep }
 
 // shape is the shape of cat, computed by sum unless cat was the last
 // catalogue rendered.
