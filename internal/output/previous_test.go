@@ -141,21 +141,34 @@ func TestUpdateFromPreviousChangedByHand(t *testing.T) {
 	}
 }
 
-// TestUpdateFromUnknownPrevious gives a kept folder without its manifest:
-// it is removed, not trusted.
+// TestUpdateFromUnknownPrevious gives a kept folder without its manifest,
+// as a clean build leaves one: nothing in it is trusted, and the output is
+// exact all the same, with no folder of the kept one left over.
 func TestUpdateFromUnknownPrevious(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	keep := filepath.Join(dir, "kept")
-	m := first(t, out, map[string]string{"index.html": "1"})
+	v1 := map[string]string{"index.html": "1", "a/index.html": "a", "b/index.html": "b"}
+	v2 := map[string]string{"index.html": "2", "a/index.html": "a", "b/index.html": "b", "c/index.html": "c"}
+	m := first(t, out, v1)
+	// What an older build kept: same names with other bytes, a stray file
+	// in a folder of its own, and a file where v2 has a folder.
 	writeBytes(t, filepath.Join(keep, "index.html"), "2")
-	writeBytes(t, filepath.Join(keep, "stray.html"), "?")
-	_, kept := update(t, out, m, Previous{Dir: keep}, map[string]string{"index.html": "2"})
-	if got := files(t, out); !maps.Equal(got, map[string]string{"index.html": "2"}) {
-		t.Fatalf("the output holds %v", got)
+	writeBytes(t, filepath.Join(keep, "a", "index.html"), "old a")
+	writeBytes(t, filepath.Join(keep, "gone", "deep", "stray.html"), "?")
+	writeBytes(t, filepath.Join(keep, "c"), "a file where a folder goes")
+	next, kept := update(t, out, m, Previous{Dir: keep}, v2)
+	if got := files(t, out); !maps.Equal(got, v2) {
+		t.Fatalf("the output holds %v, want %v", got, v2)
 	}
-	if got := files(t, keep); !maps.Equal(got, map[string]string{"index.html": "1"}) {
-		t.Fatalf("the kept output holds %v, want the one before", got)
+	if empty := emptyFolders(t, out); len(empty) > 0 {
+		t.Errorf("empty folders left in the output: %v", empty)
+	}
+	if _, stale, err := next.Verify(out); err != nil || stale {
+		t.Fatalf("the manifest returned is not the output's (stale %v, %v)", stale, err)
+	}
+	if got := files(t, keep); !maps.Equal(got, v1) {
+		t.Fatalf("the kept output holds %v, want the one before, %v", got, v1)
 	}
 	if kept == nil {
 		t.Fatal("no output kept")

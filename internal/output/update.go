@@ -73,18 +73,24 @@ func BeginUpdate(out string, old Manifest, prev Previous) (*Update, error) {
 }
 
 // reuse makes the output kept in prev the tree the update changes, inside
-// its locked staging folder. One whose manifest is not known, or that no
-// longer is as it says (another build's, a damaged one), is removed.
+// its locked staging folder. Its files are trusted only where they are as
+// prev.Manifest says. One whose manifest is not known (kept before a clean
+// build) is compared with the output's manifest instead, which none of its
+// files match unless it shares them with the output: each is replaced or
+// removed like a file changed by hand. That costs a step per file, but
+// removing the folder whole and making every folder again for the staging
+// tree costs two per folder, and makes the file system slow to create
+// folders just after so many were removed.
 func (u *Update) reuse(prev Previous) {
-	if prev.Manifest == nil {
-		_ = os.RemoveAll(prev.Dir)
-		return
-	}
 	tree := filepath.Join(u.stage.dir, "previous")
 	if os.Rename(prev.Dir, tree) != nil {
 		return // none there, or another build took it
 	}
-	have, _, err := prev.Manifest.Verify(tree)
+	want := prev.Manifest
+	if want == nil {
+		want = u.old
+	}
+	have, _, err := want.Verify(tree)
 	if err != nil {
 		_ = os.RemoveAll(tree)
 		return
