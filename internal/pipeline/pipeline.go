@@ -135,6 +135,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return finish(err)
 	}
+	if p.damaged {
+		res.Cache = CacheDamaged
+	}
 	if p.last != nil && rep.Errors() == 0 {
 		// A build whose every input is as last time has nothing to do.
 		rep.Add(p.last.diags...)

@@ -53,6 +53,7 @@ type plan struct {
 	previous output.Previous // the output an earlier build swapped out, to update into this one
 	track    bool            // keep the manifest of a new folder
 	last     *lastBuild      // the last build's output is this one's: nothing to do
+	damaged  bool            // the rest of the cache file was damaged, and ignored (Session.readRest)
 }
 
 // lastBuild is what a build left that one with the same inputs reports.
@@ -155,6 +156,8 @@ func (s *Session) plan(tree *load.Tree, opts Options) (plan, error) {
 	p.inputs = inputs
 	if !stale && inputs == s.inputs && len(p.manifest) == s.files && s.files > 0 {
 		p.last = &lastBuild{diags: s.diags, records: s.records, files: s.files}
+	} else {
+		p.damaged = s.readRest() == CacheDamaged
 	}
 	return p, nil
 }

@@ -49,8 +49,11 @@ type Session struct {
 	catSalt  memo.Sum
 	catDiags []diag.Diagnostic
 	byRel    map[string]*catalogue.Entry
-	// keptRecords, for a session read from disk, is where its records
-	// are decoded from when a build first needs them (readRecords).
+	// rest, for a session read from disk, is where its memo and records
+	// are until a build needs them (readRest); keptRecords is where its
+	// records are then decoded from when a build first needs them
+	// (readRecords).
+	rest        *keptRest
 	keptRecords *gob.Decoder
 	binary      memo.Sum // of the gongkai executable
 	inputs      memo.Sum // of every input of the last build
@@ -168,11 +171,11 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 	}
 	m, stale, err := s.manifest.Verify(out)
 	if err != nil {
-		s.memo.Forget()
+		s.forget()
 		return nil, true
 	}
 	if stale {
-		s.memo.Forget()
+		s.forget()
 	}
 	return m, stale
 }
