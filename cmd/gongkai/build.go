@@ -51,9 +51,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if opts.Cache == "" {
 		opts.Cache = filepath.Join(opts.Source, ".gongkai-cache")
 	}
-	if *clean {
-		opts.Session = pipeline.NewSession() // empty: a clean build, saved as the next one's basis
-	}
+	opts.Clean = *clean
 	var shown *progress
 	if live := isTerminal(stderr) && !*quiet; live || *plain {
 		shown = newProgress(ctx, stderr, live, time.Now)

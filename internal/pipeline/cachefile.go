@@ -213,13 +213,21 @@ func previousPath(cache, out string) string {
 	return strings.TrimSuffix(cachePath(cache, out), ".gob") + ".previous"
 }
 
+// newKeptSession returns an empty session to be kept on disk: its process
+// builds once, so records are kept without their bodies (apart), and the
+// output folder is checked against its manifest before use (verify).
+func newKeptSession() *Session {
+	s := NewSession()
+	s.verify, s.apart = true, true
+	return s
+}
+
 // loadSession reads the core of the session of builds into out from the
 // cache folder; its rest waits for a build that needs it (readRest). A
 // missing one, or one that is damaged or from another version of gongkai,
 // gives a new session (and a clean build); state says which.
 func loadSession(cache, out string) (*Session, CacheState) {
-	s := NewSession()
-	s.verify, s.apart = true, true
+	s := newKeptSession()
 	p := cachePath(cache, out)
 	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -725,9 +725,7 @@ func TestKilledBuildHelper(t *testing.T) {
 		t.Skip("run by TestHostileKilledBuild")
 	}
 	opts := Options{Source: os.Getenv("GONGKAI_KILL_SOURCE"), Out: os.Getenv("GONGKAI_KILL_OUT"), Cache: os.Getenv("GONGKAI_KILL_CACHE")}
-	if os.Getenv("GONGKAI_KILL_CLEAN") != "" {
-		opts.Session = NewSession()
-	}
+	opts.Clean = os.Getenv("GONGKAI_KILL_CLEAN") != ""
 	mustBuild(t, opts)
 }
 

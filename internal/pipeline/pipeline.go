@@ -49,6 +49,9 @@ type Options struct {
 	// site) between runs. With neither, every build is a clean one.
 	Session *Session
 	Cache   string
+	// Clean, with Cache, builds afresh without reading the session kept
+	// there, and keeps this build's for the next.
+	Clean bool
 	// KeepSearch, with Session, leaves the search index as the session's
 	// last build wrote it (Result.SearchStale says whether it is out of
 	// date), so the live preview can reload pages first and bring the

@@ -70,14 +70,16 @@ type kept struct {
 }
 
 // reuseFor is the reuse of a run with opts: the session given, the one
-// kept in opts.Cache, or none; a check reuses nothing. state says what
-// became of opts.Cache.
+// kept in opts.Cache (a new one with opts.Clean), or none; a check reuses
+// nothing. state says what became of opts.Cache.
 func reuseFor(opts Options) (r reuse, state CacheState) {
 	switch {
 	case opts.Check:
 		return clean{}, CacheNone
 	case opts.Session != nil:
 		return opts.Session, CacheNone
+	case opts.Cache != "" && opts.Clean:
+		return newKeptSession(), CacheNone
 	case opts.Cache != "":
 		return loadSession(opts.Cache, opts.Out)
 	}
