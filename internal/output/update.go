@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -40,6 +41,7 @@ type Update struct {
 	inPlace bool
 
 	next    sums
+	streams atomic.Int64 // numbers the files WriteStream writes, so no two share one
 	mu      sync.Mutex
 	changed []string
 	removed int

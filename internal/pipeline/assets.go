@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -91,6 +92,11 @@ type namesSink struct {
 func (s *namesSink) WriteFile(name string, data []byte) error {
 	s.note(name)
 	return s.Sink.WriteFile(name, data)
+}
+
+func (s *namesSink) WriteStream(name string, write func(io.Writer) error) error {
+	s.note(name)
+	return render.WriteStream(s.Sink, name, write)
 }
 
 func (s *namesSink) CopyFile(name, src string) error {

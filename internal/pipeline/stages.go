@@ -93,6 +93,15 @@ type target struct {
 	names  *namesSink  // the files written, for _headers; nil offline
 }
 
+// Every sink of a target writes large files as they are made.
+var (
+	_ render.StreamSink = (*output.Stage)(nil)
+	_ render.StreamSink = (*output.Update)(nil)
+	_ render.StreamSink = output.Discard{}
+	_ render.StreamSink = (*namesSink)(nil)
+	_ render.StreamSink = keepingSink{}
+)
+
 // openTarget opens the output of a build: nowhere unless keep, else the
 // output folder updated when p has its manifest, else a new folder.
 func openTarget(opts Options, p plan, keep bool) (*target, error) {

@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"path"
 	"runtime"
 	"slices"
@@ -37,6 +38,26 @@ import (
 type Sink interface {
 	WriteFile(name string, data []byte) error // name is slash-separated, relative
 	CopyFile(name, src string) error
+}
+
+// StreamSink is a Sink that also writes a file as it is made, for files
+// too large to hold whole (the exports of a large catalogue).
+type StreamSink interface {
+	Sink
+	WriteStream(name string, write func(io.Writer) error) error
+}
+
+// WriteStream writes the file name to s with the bytes write gives: as
+// they come when s is a StreamSink, else whole once write returns.
+func WriteStream(s Sink, name string, write func(io.Writer) error) error {
+	if ss, ok := s.(StreamSink); ok {
+		return ss.WriteStream(name, write)
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return s.WriteFile(name, b.Bytes())
 }
 
 // Options configures rendering.
@@ -227,18 +248,29 @@ func (r *Renderer) write(layout string, p *Page) error {
 // emit writes a file of gongkai's own, claiming it first: a file that
 // collides with another claim is reported and not written.
 func (r *Renderer) emit(name string, data []byte) error {
-	if ok, err := r.claims.Take(name, claims.Claimant{}, r.rep); !ok {
+	if ok, err := r.claim(name); !ok {
 		return err
 	}
 	return r.put(name, data)
 }
 
+// claim claims name for a file that is no entry's, and says whether the
+// file is to be written.
+func (r *Renderer) claim(name string) (bool, error) {
+	return r.claims.Take(name, claims.Claimant{}, r.rep)
+}
+
 // put writes a file that is claimed already.
 func (r *Renderer) put(name string, data []byte) error {
+	r.count()
+	return r.sink.WriteFile(name, data)
+}
+
+// count counts a file written.
+func (r *Renderer) count() {
 	r.mu.Lock()
 	r.pages++
 	r.mu.Unlock()
-	return r.sink.WriteFile(name, data)
 }
 
 // shape fingerprints the catalogue's shape (shapeSum), the files claimed

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"slices"
 	"strings"
 
@@ -42,6 +43,23 @@ func (u *unitOut) WriteFile(name string, data []byte) error {
 		return u.r.put(name, data)
 	}
 	return u.r.emit(name, data)
+}
+
+// WriteStream writes name with the bytes write gives, as they come. A
+// name claimed already (reported) is not written, but write still runs,
+// for what else it writes.
+func (u *unitOut) WriteStream(name string, write func(io.Writer) error) error {
+	u.files = append(u.files, name)
+	if !u.own {
+		if ok, err := u.r.claim(name); !ok {
+			if err != nil {
+				return err
+			}
+			return write(io.Discard)
+		}
+	}
+	u.r.count()
+	return WriteStream(u.r.sink, name, write)
 }
 
 func (u *unitOut) report(pos diag.Pos, rule diag.Rule, arg string) {
