@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // tuneGC trades memory for speed where the user has not chosen: a build's
-// live heap is small (about 170 MiB for 10,000 records) and short-lived, so
+// live heap is small (about 110 MiB for 10,000 records) and short-lived, so
 // collecting at 5x instead of 2x the live heap saves a seventh of the build
 // time, and a 1 GiB soft limit keeps large catalogues from growing past that
 // before collecting harder. GOGC and GOMEMLIMIT override both.
