@@ -263,6 +263,9 @@ func loadSession(cache, out string) (*Session, CacheState) {
 	restAt := coreAt + env.CoreLen
 	s.rest = &keptRest{path: p, off: restAt, n: info.Size() - int64(trailerSize) - restAt, sum: env.RestSum}
 	s.inputs, s.diags, s.records, s.files = sv.Inputs, sv.Diags, sv.Records, sv.Files
+	if s.manifest != nil {
+		s.check(out)
+	}
 	return s, CacheUsed
 }
 

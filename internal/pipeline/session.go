@@ -54,6 +54,7 @@ type Session struct {
 	// records are then decoded from when a build first needs them
 	// (readRecords).
 	rest        *keptRest
+	checking    *checking // the output folder's check, begun with the session's loading
 	keptRecords *gob.Decoder
 	binary      memo.Sum // of the gongkai executable
 	inputs      memo.Sum // of every input of the last build
@@ -169,7 +170,14 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 	if !s.verify {
 		return s.manifest, false
 	}
-	m, stale, err := s.manifest.Verify(out)
+	var err error
+	if s.checking != nil && s.checking.out == out {
+		r := <-s.checking.done
+		m, stale, err = r.m, r.stale, r.err
+	} else {
+		m, stale, err = s.manifest.Verify(out)
+	}
+	s.checking = nil
 	if err != nil {
 		s.forget()
 		return nil, true
@@ -178,4 +186,30 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 		s.forget()
 	}
 	return m, stale
+}
+
+// checking is a check of the output folder against the session's manifest
+// (output.Manifest.Verify), begun as the session is loaded, so that it
+// runs while the build reads content/.
+type checking struct {
+	out  string
+	done chan verified
+}
+
+type verified struct {
+	m     output.Manifest
+	stale bool
+	err   error
+}
+
+// check begins checking the output folder out against the manifest.
+func (s *Session) check(out string) {
+	c := &checking{out: out, done: make(chan verified, 1)}
+	m := s.manifest
+	go func() {
+		var v verified
+		v.m, v.stale, v.err = m.Verify(out)
+		c.done <- v
+	}()
+	s.checking = c
 }
