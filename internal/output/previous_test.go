@@ -99,10 +99,10 @@ func TestUpdateFromPrevious(t *testing.T) {
 		if got := files(t, keep); !maps.Equal(got, before) {
 			t.Fatalf("update %d: the kept output holds %v, want the one before, %v", i+1, got, before)
 		}
-		if _, stale, err := next.Verify(out); err != nil || stale {
+		if _, stale, err := next.Verify(out, nil); err != nil || stale {
 			t.Fatalf("update %d: the manifest returned is not the output's (stale %v, %v)", i+1, stale, err)
 		}
-		if _, stale, err := kept.Verify(keep); err != nil || stale {
+		if _, stale, err := kept.Verify(keep, nil); err != nil || stale {
 			t.Fatalf("update %d: the kept manifest is not the kept output's (stale %v, %v)", i+1, stale, err)
 		}
 		m = next
@@ -131,7 +131,7 @@ func TestUpdateFromPreviousChangedByHand(t *testing.T) {
 	if err := os.Remove(filepath.Join(keep, "c.html")); err != nil {
 		t.Fatal(err)
 	}
-	ok, _, err := m.Verify(out)
+	ok, _, err := m.Verify(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestUpdateFromUnknownPrevious(t *testing.T) {
 	if empty := emptyFolders(t, out); len(empty) > 0 {
 		t.Errorf("empty folders left in the output: %v", empty)
 	}
-	if _, stale, err := next.Verify(out); err != nil || stale {
+	if _, stale, err := next.Verify(out, nil); err != nil || stale {
 		t.Fatalf("the manifest returned is not the output's (stale %v, %v)", stale, err)
 	}
 	if got := files(t, keep); !maps.Equal(got, v1) {

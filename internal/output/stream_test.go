@@ -113,7 +113,7 @@ func TestUpdateWriteStream(t *testing.T) {
 			if !modTime(t, filepath.Join(out, "same.csv")).Equal(sameMod) {
 				t.Error("same.csv was rewritten with the same bytes")
 			}
-			if ok, stale, err := next.Verify(out); err != nil || stale || len(ok) != len(next) {
+			if ok, stale, err := next.Verify(out, nil); err != nil || stale || len(ok) != len(next) {
 				t.Errorf("Verify after Commit: stale=%v err=%v (%d of %d files)", stale, err, len(ok), len(next))
 			}
 		})

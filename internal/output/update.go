@@ -92,7 +92,7 @@ func (u *Update) reuse(prev Previous) {
 	if want == nil {
 		want = u.old
 	}
-	have, _, err := want.Verify(tree)
+	have, _, err := want.Verify(tree, nil)
 	if err != nil {
 		_ = os.RemoveAll(tree)
 		return

@@ -101,7 +101,7 @@ func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
 	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 		t.Errorf("the marker went: %v", err)
 	}
-	if ok, stale, err := next.Verify(out); err != nil || stale || len(ok) != len(next) {
+	if ok, stale, err := next.Verify(out, nil); err != nil || stale || len(ok) != len(next) {
 		t.Errorf("Verify after Commit: stale=%v err=%v (%d of %d files)", stale, err, len(ok), len(next))
 	}
 }
@@ -194,13 +194,13 @@ func TestVerifyFindsHandEdits(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			m := first(t, out, map[string]string{"a.html": "a", "b.html": "b"})
-			if _, stale, err := m.Verify(out); err != nil || stale {
+			if _, stale, err := m.Verify(out, nil); err != nil || stale {
 				t.Fatalf("untouched output: stale=%v err=%v", stale, err)
 			}
 			if err := change(out); err != nil {
 				t.Fatal(err)
 			}
-			ok, stale, err := m.Verify(out)
+			ok, stale, err := m.Verify(out, nil)
 			if err != nil || !stale {
 				t.Fatalf("stale=%v err=%v, want stale", stale, err)
 			}

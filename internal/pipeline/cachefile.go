@@ -51,7 +51,7 @@ const trailerSize = 8 + 2*len(memo.Sum{})
 // headerMax bounds the length of the gob-encoded header.
 const headerMax = 1024
 
-const savedFormat = 6 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed
+const savedFormat = 7 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders
 
 // recordBatch is how many records the cache file encodes at a time.
 const recordBatch = 1024
@@ -64,6 +64,7 @@ type saved struct {
 	Files    int
 	Manifest output.Manifest
 	Previous output.Manifest
+	Folders  output.Folders
 	Sources  []savedSource
 }
 
@@ -256,7 +257,7 @@ func loadSession(cache, out string) (*Session, CacheState) {
 	if gob.NewDecoder(bytes.NewReader(core)).Decode(&sv) != nil {
 		return s, CacheDamaged
 	}
-	s.manifest, s.previous = sv.Manifest, sv.Previous
+	s.manifest, s.previous, s.folders = sv.Manifest, sv.Previous, sv.Folders
 	for _, f := range sv.Sources {
 		s.decoded[f.Rel] = decoded{file: &load.File{Rel: f.Rel, Path: f.Path, Sum: f.Sum, Stat: f.Stat}}
 	}
@@ -352,7 +353,7 @@ func (s *Session) save(cache, out string) error {
 		d := s.decoded[rel]
 		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
 	}
-	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Manifest: s.manifest, Previous: s.previous, Sources: sources}
+	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Manifest: s.manifest, Previous: s.previous, Folders: s.folders, Sources: sources}
 	p := cachePath(cache, out)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err

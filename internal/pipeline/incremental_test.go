@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -339,15 +340,36 @@ func TestCacheRepairsHandEdits(t *testing.T) {
 	if res := mustBuild(t, opts); res.Changed != 0 {
 		t.Fatalf("a rebuild of an unchanged site changed %d files", res.Changed)
 	}
+	// The build recorded the output's folders, so that the next one reads
+	// only those changed since (output.RecordFolders): the edits below
+	// are made inside such folders too.
+	sess, state := loadSession(opts.Cache, opts.Out)
+	if state != CacheUsed {
+		t.Fatalf("cache: %v", state)
+	}
+	deep := ""
+	for name := range want {
+		if _, known := sess.folders[path.Dir(name)]; known && strings.Count(name, "/") >= 2 && (deep == "" || name < deep) {
+			deep = name
+		}
+	}
+	if deep == "" {
+		t.Fatalf("no folder below the top was recorded (%d recorded)", len(sess.folders))
+	}
+	if sess.checking != nil {
+		<-sess.checking.done
+	}
 	writeFile(t, filepath.Join(opts.Out, "index.html"), "defaced")
 	if err := os.Remove(filepath.Join(opts.Out, "feed.xml")); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(opts.Out, "stray", "x.html"), "not ours")
+	writeFile(t, filepath.Join(opts.Out, filepath.FromSlash(deep)), "defaced too")
+	writeFile(t, filepath.Join(opts.Out, filepath.FromSlash(path.Dir(deep)), "stray.html"), "not ours either")
 	res := mustBuild(t, opts)
 	sameTree(t, tree(t, opts.Out), want)
-	if res.Changed != 3 {
-		t.Errorf("the repair changed %d files, want 3", res.Changed)
+	if res.Changed != 5 {
+		t.Errorf("the repair changed %d files, want 5", res.Changed)
 	}
 }
 

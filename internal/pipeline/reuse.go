@@ -187,7 +187,7 @@ func (s *Session) abort() {
 func (s *Session) lost() {
 	s.memo.Discard()
 	s.memo.Forget()
-	s.manifest = nil
+	s.manifest, s.folders = nil, nil
 	s.versions = render.NewVersions()
 }
 
@@ -201,6 +201,9 @@ func (s *Session) commit(opts Options, inputs memo.Sum, manifest, previous outpu
 	s.diags = diags
 	s.records, s.files = records, len(manifest)
 	if opts.Cache != "" {
+		// Only a session read from disk verifies the output folder.
+		// Without the folders recorded, the next build reads every one.
+		s.folders, _ = output.RecordFolders(opts.Out, manifest)
 		return s.save(opts.Cache, opts.Out)
 	}
 	return nil

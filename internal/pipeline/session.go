@@ -32,6 +32,7 @@ type Session struct {
 	memo     *memo.Memo
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
 	previous output.Manifest // of the output it swapped out and kept (previousPath); nil: none
+	folders  output.Folders  // of the output folder as the last build left it, for a session kept on disk
 	verify   bool            // compare the manifest with the folder before use
 	// apart says records are kept without their bodies, read from their
 	// files when asked for (withoutBody): a session kept on disk builds
@@ -175,7 +176,7 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 		r := <-s.checking.done
 		m, stale, err = r.m, r.stale, r.err
 	} else {
-		m, stale, err = s.manifest.Verify(out)
+		m, stale, err = s.manifest.Verify(out, s.folders)
 	}
 	s.checking = nil
 	if err != nil {
@@ -205,10 +206,10 @@ type verified struct {
 // check begins checking the output folder out against the manifest.
 func (s *Session) check(out string) {
 	c := &checking{out: out, done: make(chan verified, 1)}
-	m := s.manifest
+	m, known := s.manifest, s.folders
 	go func() {
 		var v verified
-		v.m, v.stale, v.err = m.Verify(out)
+		v.m, v.stale, v.err = m.Verify(out, known)
 		c.done <- v
 	}()
 	s.checking = c
