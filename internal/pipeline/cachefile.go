@@ -51,7 +51,7 @@ const trailerSize = 8 + 2*len(memo.Sum{})
 // headerMax bounds the length of the gob-encoded header.
 const headerMax = 1024
 
-const savedFormat = 7 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders
+const savedFormat = 8 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders; 8: manifests and folders in their own encoding
 
 // recordBatch is how many records the cache file encodes at a time.
 const recordBatch = 1024

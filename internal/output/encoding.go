@@ -1,0 +1,178 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"slices"
+)
+
+// A Manifest and Folders are kept between builds (in the cache's core,
+// read by every build, a no-op one too) in a compact form: the names in
+// order, each as the length of the part it shares with the one before and
+// the rest, then the fields as variable-length integers. Gob's own
+// encoding of a map costs several times as much to read.
+
+// MarshalBinary encodes m; the same manifest gives the same bytes.
+func (m Manifest) MarshalBinary() ([]byte, error) {
+	names := sortedNames(m)
+	b := binary.AppendUvarint(make([]byte, 0, 64*len(m)), uint64(len(names)))
+	prev := ""
+	for _, name := range names {
+		b = appendName(b, prev, name)
+		prev = name
+		f := m[name]
+		b = append(b, f.Sum[:]...)
+		b = binary.AppendVarint(b, f.Size)
+		b = binary.AppendVarint(b, f.ModTime)
+		b = binary.AppendVarint(b, f.SrcSize)
+		b = binary.AppendVarint(b, f.SrcModTime)
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (m *Manifest) UnmarshalBinary(data []byte) error {
+	d := decoder{b: data}
+	n := d.count()
+	out := make(Manifest, n)
+	prev := ""
+	for range n {
+		name := d.name(prev)
+		prev = name
+		var f FileSum
+		copy(f.Sum[:], d.bytes(sha256.Size))
+		f.Size, f.ModTime, f.SrcSize, f.SrcModTime = d.int(), d.int(), d.int(), d.int()
+		out[name] = f
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	*m = out
+	return nil
+}
+
+// MarshalBinary encodes fs; the same folders give the same bytes.
+func (fs Folders) MarshalBinary() ([]byte, error) {
+	names := sortedNames(fs)
+	b := binary.AppendUvarint(make([]byte, 0, 32*len(fs)), uint64(len(names)))
+	prev := ""
+	for _, name := range names {
+		b = appendName(b, prev, name)
+		prev = name
+		f := fs[name]
+		b = binary.AppendVarint(b, f.Change)
+		b = binary.AppendVarint(b, f.Inode)
+		b = binary.AppendVarint(b, f.Device)
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (fs *Folders) UnmarshalBinary(data []byte) error {
+	d := decoder{b: data}
+	n := d.count()
+	out := make(Folders, n)
+	prev := ""
+	for range n {
+		name := d.name(prev)
+		prev = name
+		out[name] = Folder{Change: d.int(), Inode: d.int(), Device: d.int()}
+	}
+	if err := d.done(); err != nil {
+		return err
+	}
+	*fs = out
+	return nil
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// appendName appends name as the length of its prefix shared with prev
+// and the rest.
+func appendName(b []byte, prev, name string) []byte {
+	shared := 0
+	for shared < len(prev) && shared < len(name) && prev[shared] == name[shared] {
+		shared++
+	}
+	b = binary.AppendUvarint(b, uint64(shared))
+	b = binary.AppendUvarint(b, uint64(len(name)-shared))
+	return append(b, name[shared:]...)
+}
+
+var errEncoding = errors.New("output: malformed encoding")
+
+// decoder reads what the MarshalBinary methods wrote; after its first
+// error it reads zeros, and done reports the error.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	d.err, d.b = errEncoding, nil
+}
+
+func (d *decoder) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) bytes(n uint64) []byte {
+	if uint64(len(d.b)) < n {
+		d.fail()
+		return nil
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	return b
+}
+
+// count is a number of entries, each at least one byte long.
+func (d *decoder) count() int {
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) name(prev string) string {
+	shared := d.uint()
+	if shared > uint64(len(prev)) {
+		d.fail()
+		return ""
+	}
+	rest := d.bytes(d.uint())
+	return prev[:shared] + string(rest)
+}
+
+func (d *decoder) done() error {
+	if d.err == nil && len(d.b) > 0 {
+		d.fail()
+	}
+	return d.err
+}
