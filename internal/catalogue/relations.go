@@ -49,7 +49,7 @@ func (c *Catalogue) link(entries []*Entry, rep *diag.Reporter) {
 		if len(e.RepealedBy) == 0 {
 			continue
 		}
-		if _, said := e.Pos["validity"]; said && e.Validity != record.Repealed {
+		if e.Pos.Has("validity") && e.Validity != record.Repealed {
 			rep.Report(e.At("validity"), diag.RuleValidityConflict, e.RepealedBy[0].IndexNo, string(e.Validity))
 		}
 		e.State = record.Repealed

@@ -47,8 +47,8 @@ func Structure(r *record.Record) memo.Sum {
 	}
 	// The positions its diagnostics point at.
 	keys := []string{"index_no", "validity", "repeals", "slug", "aliases"}
-	for k := range r.Pos {
-		if strings.HasPrefix(k, "alias:") || strings.HasPrefix(k, "attachment:") {
+	for _, f := range r.Pos {
+		if k := f.Key; strings.HasPrefix(k, "alias:") || strings.HasPrefix(k, "attachment:") {
 			keys = append(keys, k)
 		}
 	}

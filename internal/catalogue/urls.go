@@ -48,7 +48,7 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 			e.URL = "/" + slug + "/"
 		}
 		at := e.At("slug")
-		if _, ok := e.Pos["slug"]; !ok {
+		if !e.Pos.Has("slug") {
 			at = e.At("index_no")
 		}
 		claim(e.URL, e.URL, at)
@@ -67,7 +67,7 @@ func (c *Catalogue) assignURLs(entries []*Entry, rep *diag.Reporter) {
 			if !strings.HasSuffix(key, "/") && path.Ext(key) == "" {
 				key += "/"
 			}
-			at, ok := e.Pos["alias:"+a]
+			at, ok := e.Where("alias:" + a)
 			if !ok {
 				at = e.At("aliases")
 			}

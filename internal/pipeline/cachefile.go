@@ -51,7 +51,7 @@ const trailerSize = 8 + 2*len(memo.Sum{})
 // headerMax bounds the length of the gob-encoded header.
 const headerMax = 1024
 
-const savedFormat = 8 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders; 8: manifests and folders in their own encoding
+const savedFormat = 9 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders; 8: manifests and folders in their own encoding; 9: records' positions without their path
 
 // recordBatch is how many records the cache file encodes at a time.
 const recordBatch = 1024
@@ -82,17 +82,8 @@ type savedSource struct {
 type savedRecord struct {
 	Rel   string
 	Key   memo.Sum
-	Rec   *record.Record // without Pos, kept as Pos below
-	Pos   []savedPos     // sorted by key: faster to encode and decode than a map
+	Rec   *record.Record
 	Diags []diag.Diagnostic
-}
-
-// savedPos is the position of a record's field; Path is empty for the
-// record's own file.
-type savedPos struct {
-	Key       string
-	Path      string
-	Line, Col int
 }
 
 // writeCache writes to w the cache file of the payloads that core and
@@ -332,13 +323,6 @@ func (s *Session) readRecords() {
 			if !ok {
 				continue
 			}
-			r.Rec.Pos = make(map[string]diag.Pos, len(r.Pos))
-			for _, p := range r.Pos {
-				if p.Path == "" {
-					p.Path = r.Rec.Path
-				}
-				r.Rec.Pos[p.Key] = diag.Pos{Path: p.Path, Line: p.Line, Col: p.Col}
-			}
 			d.key, d.rec, d.diags, d.apart = r.Key, r.Rec, r.Diags, true
 			s.decoded[r.Rel] = d
 		}
@@ -400,15 +384,5 @@ func (s *Session) savedRecord(rel string) savedRecord {
 	d := s.decoded[rel]
 	rec := *d.rec
 	rec.Markdown = nil // read again when asked for (record.Apart)
-	rec.Pos = nil
-	// Positions in the record's own file are kept without its path.
-	pos := make([]savedPos, 0, len(d.rec.Pos))
-	for k, p := range d.rec.Pos {
-		if p.Path == rec.Path {
-			p.Path = ""
-		}
-		pos = append(pos, savedPos{Key: k, Path: p.Path, Line: p.Line, Col: p.Col})
-	}
-	slices.SortFunc(pos, func(a, b savedPos) int { return strings.Compare(a.Key, b.Key) })
-	return savedRecord{Rel: rel, Key: d.key, Rec: &rec, Pos: pos, Diags: d.diags}
+	return savedRecord{Rel: rel, Key: d.key, Rec: &rec, Diags: d.diags}
 }

@@ -347,7 +347,7 @@ func richest(recs []*record.Record, k config.Kind) *record.Record {
 		}
 		m := 0
 		for _, key := range record.Keys() {
-			if _, ok := r.Pos[key]; ok {
+			if r.Pos.Has(key) {
 				m++
 			}
 		}

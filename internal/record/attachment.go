@@ -44,7 +44,7 @@ func (d *decoder) attachments(v *yaml.Node) {
 		if a.Title == "" {
 			a.Title = path.Base(a.File)
 		}
-		d.rec.Pos["attachment:"+a.File] = d.pos(at)
+		d.rec.Pos.set("attachment:"+a.File, d.pos(at))
 		d.rec.Attachments = append(d.rec.Attachments, a)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ import (
 // returned whenever it has a usable front matter, even with errors, so that
 // later rules can still run on it.
 func Decode(f *load.File, site *config.Site, assets map[string]*load.Asset, rep *diag.Reporter) *Record {
-	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Pos: map[string]diag.Pos{}, Source: f.Sum}
+	rec := &Record{Rel: f.Rel, Path: f.Path, Dir: path.Dir(f.Rel), Source: f.Sum}
 	if rec.Source == ([32]byte{}) {
 		rec.Source = sha256.Sum256(f.Data)
 	}
@@ -116,6 +117,8 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 
 func (d *decoder) fields(root *yaml.Node) {
 	r := d.rec
+	// A position per field, and room for a few aliases and attachments.
+	r.Pos = slices.Grow(r.Pos, len(root.Content)/2+2)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		key, ok := keys[k.Value]
@@ -141,7 +144,7 @@ func (d *decoder) fields(root *yaml.Node) {
 		}
 		d.as[key] = strings.ReplaceAll(k.Value, "\u3000", "")
 		d.zh = d.zh || !isEnglish(k.Value)
-		r.Pos[key] = d.pos(v)
+		r.Pos.set(key, d.pos(v))
 		switch key {
 		case "kind":
 			d.kindAt = v
@@ -216,7 +219,7 @@ func (d *decoder) fields(root *yaml.Node) {
 					d.rep.Report(d.pos(item), diag.RuleAlias, a)
 				} else {
 					r.Aliases = append(r.Aliases, a)
-					r.Pos["alias:"+a] = d.pos(item)
+					r.Pos.set("alias:"+a, d.pos(item))
 				}
 			}
 		case "draft":
@@ -268,7 +271,7 @@ func (d *decoder) check(assets map[string]*load.Asset) {
 	if r.Title == "" {
 		rep.Report(r.At("title"), diag.RuleRequired, d.name("title"))
 	}
-	if r.Published.IsZero() && r.Pos["published"] == (diag.Pos{}) {
+	if r.Published.IsZero() && !r.Pos.Has("published") {
 		rep.Report(fileAt, diag.RuleRequired, d.name("published"))
 	}
 	spec, _ := site.Kinds.Spec(r.Kind)

@@ -104,12 +104,12 @@ type Record struct {
 	Front [32]byte
 
 	// Pos holds the position of each field's value, by English key.
-	Pos map[string]diag.Pos
+	Pos Positions
 }
 
 // At is the position of key's value, or of the file when key is absent.
 func (r *Record) At(key string) diag.Pos {
-	if p, ok := r.Pos[key]; ok {
+	if p, ok := r.Where(key); ok {
 		return p
 	}
 	return diag.Pos{Path: r.Path, Line: 1, Col: 1}
@@ -138,6 +138,5 @@ func (r *Record) lacks(field string) bool {
 	case "interprets":
 		return len(r.Interprets) == 0
 	}
-	_, ok := r.Pos[field]
-	return !ok
+	return !r.Pos.Has(field)
 }
