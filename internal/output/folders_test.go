@@ -1,6 +1,7 @@
 package output
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -170,5 +171,37 @@ func TestRecordFoldersLeavesOut(t *testing.T) {
 	}
 	if f, listed := ok["b/empty/stray.html"]; !listed || f.Size >= 0 {
 		t.Error("b/empty/stray.html, which no build wrote, is not listed for removal")
+	}
+}
+
+// TestUpdateFromPreviousWithFolders reuses a kept output with the folders
+// recorded when it was the output, after changes by hand inside those
+// folders, and expects the next output exact all the same.
+func TestUpdateFromPreviousWithFolders(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("folders' change times are recorded on Linux only")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	keep := filepath.Join(dir, "cache", "kept")
+	v1 := map[string]string{"index.html": "1", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b"}
+	v2 := map[string]string{"index.html": "2", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b2"}
+	v3 := map[string]string{"index.html": "3", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b3"}
+	m := first(t, out, v1)
+	settle(t, out)
+	known, err := RecordFolders(out, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(known) == 0 {
+		t.Fatal("no folder recorded")
+	}
+	m, kept := update(t, out, m, Previous{Dir: keep}, v2)
+	// The kept output is v1, its folders as recorded but for these.
+	writeBytes(t, filepath.Join(keep, "a/x/stray.html"), "not a build's")
+	writeBytes(t, filepath.Join(keep, "b/index.html"), "by hand")
+	_, _ = update(t, out, m, Previous{Dir: keep, Manifest: kept, Folders: known}, v3)
+	if got := files(t, out); !maps.Equal(got, v3) {
+		t.Fatalf("the output holds %v, want %v", got, v3)
 	}
 }

@@ -52,6 +52,9 @@ type Update struct {
 type Previous struct {
 	Dir      string
 	Manifest Manifest // nil: not known, so of no use
+	// Folders are its folders as RecordFolders found them when it was
+	// the output, holding the files of Manifest; nil: not known.
+	Folders Folders
 }
 
 // BeginUpdate starts changing the output folder out, which the build with
@@ -88,11 +91,11 @@ func (u *Update) reuse(prev Previous) {
 	if os.Rename(prev.Dir, tree) != nil {
 		return // none there, or another build took it
 	}
-	want := prev.Manifest
+	want, known := prev.Manifest, prev.Folders
 	if want == nil {
-		want = u.old
+		want, known = u.old, nil
 	}
-	have, _, err := want.Verify(tree, nil)
+	have, _, err := want.Verify(tree, known)
 	if err != nil {
 		_ = os.RemoveAll(tree)
 		return

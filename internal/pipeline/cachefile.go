@@ -51,7 +51,7 @@ const trailerSize = 8 + 2*len(memo.Sum{})
 // headerMax bounds the length of the gob-encoded header.
 const headerMax = 1024
 
-const savedFormat = 9 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders; 8: manifests and folders in their own encoding; 9: records' positions without their path
+const savedFormat = 10 // 2: checked envelope; 3: diagnostics keep their arguments, not a worded message; 4: decoded records, payload after the envelope; 5: records in batches, checksum after the payload; 6: core and rest, each checked, the rest read only when needed; 7: the output's folders; 8: manifests and folders in their own encoding; 9: records' positions without their path; 10: the kept output's folders
 
 // recordBatch is how many records the cache file encodes at a time.
 const recordBatch = 1024
@@ -65,7 +65,9 @@ type saved struct {
 	Manifest output.Manifest
 	Previous output.Manifest
 	Folders  output.Folders
-	Sources  []savedSource
+	// PrevFolders are those of the output kept in previousPath.
+	PrevFolders output.Folders
+	Sources     []savedSource
 }
 
 // savedSource is a record file as the session last read it: a build that
@@ -248,7 +250,7 @@ func loadSession(cache, out string) (*Session, CacheState) {
 	if gob.NewDecoder(bytes.NewReader(core)).Decode(&sv) != nil {
 		return s, CacheDamaged
 	}
-	s.manifest, s.previous, s.folders = sv.Manifest, sv.Previous, sv.Folders
+	s.manifest, s.previous, s.folders, s.prevFolders = sv.Manifest, sv.Previous, sv.Folders, sv.PrevFolders
 	for _, f := range sv.Sources {
 		s.decoded[f.Rel] = decoded{file: &load.File{Rel: f.Rel, Path: f.Path, Sum: f.Sum, Stat: f.Stat}}
 	}
@@ -337,7 +339,7 @@ func (s *Session) save(cache, out string) error {
 		d := s.decoded[rel]
 		sources[i] = savedSource{Rel: rel, Path: d.file.Path, Stat: d.file.Stat, Sum: d.file.Sum}
 	}
-	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Manifest: s.manifest, Previous: s.previous, Folders: s.folders, Sources: sources}
+	sv := saved{Inputs: s.inputs, Diags: s.diags, Records: s.records, Files: s.files, Manifest: s.manifest, Previous: s.previous, Folders: s.folders, PrevFolders: s.prevFolders, Sources: sources}
 	p := cachePath(cache, out)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err

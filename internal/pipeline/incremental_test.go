@@ -447,3 +447,73 @@ func TestUpdateSearchFails(t *testing.T) {
 	clean := mustBuild(t, Options{Source: site, Out: filepath.Join(t.TempDir(), "clean")})
 	sameTree(t, tree(t, out), tree(t, clean.Out))
 }
+
+// TestKeptOutputAfterHandEdit: the output kept for the next build to
+// update (its previous output) is trusted folder by folder only when the
+// build that kept it found the output exactly as its manifest said. Here a
+// page is edited by hand in a folder whose time does not change; the build
+// after repairs it and keeps the edited output; the one after that removes
+// the page's record, so nothing writes over the edited file: it must still
+// be found, and the output be a clean build's.
+func TestKeptOutputAfterHandEdit(t *testing.T) {
+	site := exampleSite(t)
+	dir := t.TempDir()
+	recs := recordFiles(t, site)
+	// A record whose removal leaves a valid catalogue, and its page.
+	full := tree(t, mustBuildQuiet(t, site, filepath.Join(dir, "full")))
+	var gone, page string
+	for i := len(recs) - 1; i >= 0 && gone == ""; i-- {
+		other := exampleSite(t)
+		rel, _ := filepath.Rel(site, recs[i])
+		if err := os.Remove(filepath.Join(other, rel)); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, fmt.Sprint("without", i))
+		if _, err := Run(context.Background(), Options{Source: other, Out: out}); err != nil {
+			continue
+		}
+		without := tree(t, out)
+		for name := range full {
+			if _, ok := without[name]; !ok && strings.Count(name, "/") >= 2 && strings.HasSuffix(name, "/index.html") {
+				gone, page = recs[i], name
+				break
+			}
+		}
+	}
+	if gone == "" {
+		t.Fatal("no record of the example can go without breaking the catalogue")
+	}
+	opts := Options{Source: site, Out: filepath.Join(dir, "out"), Cache: filepath.Join(dir, "cache")}
+	settled := func() { time.Sleep(20 * time.Millisecond) }
+	mustBuild(t, opts)
+	settled()
+	others := slices.DeleteFunc(slices.Clone(recs), func(p string) bool { return p == gone })
+	appendFile(t, others[0], "\n\n第一次改动。\n")
+	mustBuild(t, opts)
+	settled()
+	// In place, as an editor's tool would: the folder's time stays.
+	f, err := os.OpenFile(filepath.Join(opts.Out, filepath.FromSlash(page)), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("<!-- by hand -->"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	appendFile(t, others[1], "\n\n第二次改动。\n")
+	mustBuild(t, opts)
+	settled()
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, opts)
+	clean := filepath.Join(dir, "clean")
+	mustBuild(t, Options{Source: site, Out: clean})
+	sameTree(t, tree(t, opts.Out), tree(t, clean))
+}
+
+func mustBuildQuiet(t *testing.T, site, out string) string {
+	t.Helper()
+	mustBuild(t, Options{Source: site, Out: out})
+	return out
+}

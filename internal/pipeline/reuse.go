@@ -142,7 +142,7 @@ func (s *Session) plan(tree *load.Tree, opts Options) (plan, error) {
 		return p, nil
 	}
 	if !opts.Private {
-		p.previous = output.Previous{Dir: previousPath(opts.Cache, opts.Out), Manifest: s.previous}
+		p.previous = output.Previous{Dir: previousPath(opts.Cache, opts.Out), Manifest: s.previous, Folders: s.prevFolders}
 	}
 	inputs, err := inputSum(p.salt, tree, layoutFiles(opts), staticFiles(opts))
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *Session) abort() {
 func (s *Session) lost() {
 	s.memo.Discard()
 	s.memo.Forget()
-	s.manifest, s.folders = nil, nil
+	s.manifest, s.folders, s.prevFolders = nil, nil, nil
 	s.versions = render.NewVersions()
 }
 
@@ -203,6 +203,14 @@ func (s *Session) commit(opts Options, inputs memo.Sum, manifest, previous outpu
 	if opts.Cache != "" {
 		// Only a session read from disk verifies the output folder.
 		// Without the folders recorded, the next build reads every one.
+		// The output just swapped out and kept is the one the folders
+		// were recorded for, when this build found it exactly as its
+		// manifest said (its files are then all kept, none changed by
+		// hand in a folder whose time would not tell).
+		s.prevFolders = nil
+		if previous != nil && s.exact {
+			s.prevFolders = s.folders
+		}
 		s.folders, _ = output.RecordFolders(opts.Out, manifest)
 		return s.save(opts.Cache, opts.Out)
 	}

@@ -33,7 +33,11 @@ type Session struct {
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
 	previous output.Manifest // of the output it swapped out and kept (previousPath); nil: none
 	folders  output.Folders  // of the output folder as the last build left it, for a session kept on disk
-	verify   bool            // compare the manifest with the folder before use
+	// prevFolders are those of the output kept in previousPath, and exact
+	// says this build found the output folder as its manifest says.
+	prevFolders output.Folders
+	exact       bool
+	verify      bool // compare the manifest with the folder before use
 	// apart says records are kept without their bodies, read from their
 	// files when asked for (withoutBody): a session kept on disk builds
 	// once in its process, the live preview's many times.
@@ -179,6 +183,7 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 		m, stale, err = s.manifest.Verify(out, s.folders)
 	}
 	s.checking = nil
+	s.exact = err == nil && !stale
 	if err != nil {
 		s.forget()
 		return nil, true
