@@ -341,7 +341,8 @@ func (r *Renderer) jobs(c *changes) []func() error {
 		// Entries' pages dominate; batch them so scheduling costs little.
 		const batch = 16
 		for i := 0; i < len(todo); i += batch {
-			part := todo[i:min(i+batch, len(todo))]
+			// Its own copy, so that each batch's jobs go when it is done.
+			part := slices.Clone(todo[i:min(i+batch, len(todo))])
 			out = append(out, func() error {
 				for _, j := range part {
 					if err := j.run(); err != nil {

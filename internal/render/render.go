@@ -333,8 +333,14 @@ func (r *Renderer) shapeSum() memo.Sum {
 }
 
 // run runs jobs on n workers and returns the first error.
+// Each job is let go once it has begun, with what it alone holds (its
+// page's item, a batch's list): a large catalogue's jobs take tens of MB.
 func run(ctx context.Context, n int, jobs []func() error) error {
-	return pool.Each(ctx, n, len(jobs), func(_ context.Context, i int) error { return jobs[i]() })
+	return pool.Each(ctx, n, len(jobs), func(_ context.Context, i int) error {
+		j := jobs[i]
+		jobs[i] = nil
+		return j()
+	})
 }
 
 // isRecord reports whether the entry of it is a record of the catalogue
