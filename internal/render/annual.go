@@ -89,7 +89,7 @@ func (r *Renderer) annualPage(p *Page, e *catalogue.Entry) error {
 // hasAnnualList reports whether it is the kind of the annual reports and
 // their figures are known: its list is the 年报 list.
 func (r *Renderer) hasAnnualList(it item) bool {
-	return it.kind.Kind == config.AnnualReport && r.opts.Annual != nil
+	return it.kind != nil && it.kind.Kind == config.AnnualReport && r.opts.Annual != nil
 }
 
 // annualList sets up the 年报 list: every year, newest first, and the charts.

@@ -206,7 +206,7 @@ type item struct {
 	url    string // the site path of the page or file
 	title  string
 	entry  *catalogue.Entry
-	kind   config.KindSpec
+	kind   *config.KindSpec // of a kind's list, else nil
 	tax    *catalogue.Taxonomy
 	term   *catalogue.Term
 	crumbs []Crumb
@@ -221,6 +221,7 @@ func (r *Renderer) items(o *Output) []item {
 	case FromSite:
 		its = append(its, item{url: o.URL})
 	case FromEntries:
+		its = make([]item, 0, len(r.cat.Records)+len(r.cat.Pages))
 		for _, es := range [][]*catalogue.Entry{r.cat.Records, r.cat.Pages} {
 			for _, e := range es {
 				its = append(its, item{url: e.URL + o.URL, title: e.Title, entry: e})
@@ -237,7 +238,9 @@ func (r *Renderer) items(o *Output) []item {
 			its = append(its, item{url: alias + o.URL, title: e.Title, entry: e})
 		}
 	case FromKinds:
-		for _, k := range listedKinds(r.cat) {
+		kinds := listedKinds(r.cat)
+		for i := range kinds {
+			k := &kinds[i]
 			its = append(its, item{url: k.URL() + o.URL, title: text.T("kind." + string(k.Kind)), kind: k, crumbs: []Crumb{home}})
 		}
 	case FromTaxonomies:
@@ -293,8 +296,9 @@ const listPrefix = "list:"
 
 // outputJobs are o's jobs: one per page, or per set of files.
 func (r *Renderer) outputJobs(o *Output) []job {
-	var jobs []job
-	for _, it := range r.items(o) {
+	its := r.items(o)
+	jobs := make([]job, 0, len(its))
+	for _, it := range its {
 		if o.only != nil && !o.only(r, it) {
 			continue
 		}
