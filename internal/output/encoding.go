@@ -15,74 +15,70 @@ import (
 
 // MarshalBinary encodes m; the same manifest gives the same bytes.
 func (m Manifest) MarshalBinary() ([]byte, error) {
-	names := sortedNames(m)
-	b := binary.AppendUvarint(make([]byte, 0, 64*len(m)), uint64(len(names)))
-	prev := ""
-	for _, name := range names {
-		b = appendName(b, prev, name)
-		prev = name
-		f := m[name]
+	return marshalMap(m, 64, func(b []byte, f FileSum) []byte {
 		b = append(b, f.Sum[:]...)
 		b = binary.AppendVarint(b, f.Size)
 		b = binary.AppendVarint(b, f.ModTime)
 		b = binary.AppendVarint(b, f.SrcSize)
-		b = binary.AppendVarint(b, f.SrcModTime)
-	}
-	return b, nil
+		return binary.AppendVarint(b, f.SrcModTime)
+	}), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encoded.
 func (m *Manifest) UnmarshalBinary(data []byte) error {
+	return unmarshalMap((*map[string]FileSum)(m), data, func(d *decoder) (f FileSum) {
+		copy(f.Sum[:], d.bytes(sha256.Size))
+		f.Size, f.ModTime, f.SrcSize, f.SrcModTime = d.int(), d.int(), d.int(), d.int()
+		return f
+	})
+}
+
+// MarshalBinary encodes fs; the same folders give the same bytes.
+func (fs Folders) MarshalBinary() ([]byte, error) {
+	return marshalMap(fs, 32, func(b []byte, f Folder) []byte {
+		b = binary.AppendVarint(b, f.Change)
+		b = binary.AppendVarint(b, f.Inode)
+		return binary.AppendVarint(b, f.Device)
+	}), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (fs *Folders) UnmarshalBinary(data []byte) error {
+	return unmarshalMap((*map[string]Folder)(fs), data, func(d *decoder) Folder {
+		return Folder{Change: d.int(), Inode: d.int(), Device: d.int()}
+	})
+}
+
+// marshalMap encodes m: its size, then each name in order with its value,
+// which appendValue encodes in about size bytes.
+func marshalMap[V any](m map[string]V, size int, appendValue func([]byte, V) []byte) []byte {
+	names := sortedNames(m)
+	b := binary.AppendUvarint(make([]byte, 0, size*len(m)), uint64(len(names)))
+	prev := ""
+	for _, name := range names {
+		b = appendName(b, prev, name)
+		prev = name
+		b = appendValue(b, m[name])
+	}
+	return b
+}
+
+// unmarshalMap decodes into *m what marshalMap encoded, leaving *m as it
+// was when data is malformed.
+func unmarshalMap[V any](m *map[string]V, data []byte, value func(*decoder) V) error {
 	d := decoder{b: data}
 	n := d.count()
-	out := make(Manifest, n)
+	out := make(map[string]V, n)
 	prev := ""
 	for range n {
 		name := d.name(prev)
 		prev = name
-		var f FileSum
-		copy(f.Sum[:], d.bytes(sha256.Size))
-		f.Size, f.ModTime, f.SrcSize, f.SrcModTime = d.int(), d.int(), d.int(), d.int()
-		out[name] = f
+		out[name] = value(&d)
 	}
 	if err := d.done(); err != nil {
 		return err
 	}
 	*m = out
-	return nil
-}
-
-// MarshalBinary encodes fs; the same folders give the same bytes.
-func (fs Folders) MarshalBinary() ([]byte, error) {
-	names := sortedNames(fs)
-	b := binary.AppendUvarint(make([]byte, 0, 32*len(fs)), uint64(len(names)))
-	prev := ""
-	for _, name := range names {
-		b = appendName(b, prev, name)
-		prev = name
-		f := fs[name]
-		b = binary.AppendVarint(b, f.Change)
-		b = binary.AppendVarint(b, f.Inode)
-		b = binary.AppendVarint(b, f.Device)
-	}
-	return b, nil
-}
-
-// UnmarshalBinary decodes what MarshalBinary encoded.
-func (fs *Folders) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	n := d.count()
-	out := make(Folders, n)
-	prev := ""
-	for range n {
-		name := d.name(prev)
-		prev = name
-		out[name] = Folder{Change: d.int(), Inode: d.int(), Device: d.int()}
-	}
-	if err := d.done(); err != nil {
-		return err
-	}
-	*fs = out
 	return nil
 }
 
@@ -130,14 +126,14 @@ func (d *decoder) uint() uint64 {
 	return v
 }
 
+// int reads what binary.AppendVarint wrote: a zig-zag encoded uvarint.
 func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+	u := d.uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	d.b = d.b[n:]
-	return v
+	return x
 }
 
 func (d *decoder) bytes(n uint64) []byte {

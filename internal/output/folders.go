@@ -92,24 +92,26 @@ type entries struct {
 // tree lists, for each folder of the output m describes, what it holds.
 func (m Manifest) tree() map[string]*entries {
 	t := map[string]*entries{".": {}}
-	for name := range m {
-		d := path.Dir(name)
+	// at is the entries of folder d, and whether they were listed already.
+	at := func(d string) (*entries, bool) {
 		e, ok := t[d]
 		if !ok {
 			e = &entries{}
 			t[d] = e
 		}
+		return e, ok
+	}
+	for name := range m {
+		d := path.Dir(name)
+		e, ok := at(d)
 		e.files = append(e.files, name)
 		// The folders above, up to one already listed.
 		for !ok {
+			var p *entries
 			parent := path.Dir(d)
-			p, seen := t[parent]
-			if !seen {
-				p = &entries{}
-				t[parent] = p
-			}
+			p, ok = at(parent)
 			p.folders = append(p.folders, d)
-			d, ok = parent, seen
+			d = parent
 		}
 	}
 	return t

@@ -24,6 +24,19 @@ func settle(t *testing.T, out string) {
 	}
 }
 
+// recorded makes out hold files, as a build would leave them, and records
+// its folders.
+func recorded(t *testing.T, out string, files map[string]string) (Manifest, Folders) {
+	t.Helper()
+	m := first(t, out, files)
+	settle(t, out)
+	known, err := RecordFolders(out, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, known
+}
+
 // countingVerify is Verify, counting the folders it reads.
 func countingVerify(m Manifest, out string, known Folders) (ok Manifest, stale bool, reads int, err error) {
 	v := verifier{out: out, m: m, known: known, readDir: func(p string) ([]os.DirEntry, error) {
@@ -43,12 +56,7 @@ func TestVerifyTrustsRecordedFolders(t *testing.T) {
 		t.Skip("folders' change times are recorded on Linux only; elsewhere every folder is read")
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	m := first(t, out, pages)
-	settle(t, out)
-	known, err := RecordFolders(out, m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, known := recorded(t, out, pages)
 	for _, d := range []string{".", "a", "a/x", "a/y", "b"} {
 		if _, ok := known[d]; !ok {
 			t.Errorf("folder %s not recorded", d)
@@ -94,12 +102,7 @@ func TestVerifyWithFoldersFindsHandEdits(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			m := first(t, out, pages)
-			settle(t, out)
-			known, err := RecordFolders(out, m)
-			if err != nil {
-				t.Fatal(err)
-			}
+			m, known := recorded(t, out, pages)
 			if err := change(out); err != nil {
 				t.Fatal(err)
 			}
@@ -187,12 +190,7 @@ func TestUpdateFromPreviousWithFolders(t *testing.T) {
 	v1 := map[string]string{"index.html": "1", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b"}
 	v2 := map[string]string{"index.html": "2", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b2"}
 	v3 := map[string]string{"index.html": "3", "a/index.html": "a", "a/x/index.html": "ax", "b/index.html": "b3"}
-	m := first(t, out, v1)
-	settle(t, out)
-	known, err := RecordFolders(out, m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, known := recorded(t, out, v1)
 	if len(known) == 0 {
 		t.Fatal("no folder recorded")
 	}
