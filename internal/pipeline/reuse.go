@@ -204,11 +204,11 @@ func (s *Session) commit(opts Options, inputs memo.Sum, manifest, previous outpu
 		// Only a session read from disk verifies the output folder.
 		// Without the folders recorded, the next build reads every one.
 		// The output just swapped out and kept is the one the folders
-		// were recorded for, when this build found it exactly as its
-		// manifest said (its files are then all kept, none changed by
-		// hand in a folder whose time would not tell).
+		// were recorded for, if this build found it exactly as its
+		// manifest said (trusted): its files are then all kept, none
+		// changed by hand in a folder whose time would not tell.
 		s.prevFolders = nil
-		if previous != nil && s.exact {
+		if previous != nil {
 			s.prevFolders = s.folders
 		}
 		s.folders, _ = output.RecordFolders(opts.Out, manifest)

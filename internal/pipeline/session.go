@@ -32,12 +32,11 @@ type Session struct {
 	memo     *memo.Memo
 	manifest output.Manifest // of the output folder as the last build left it; nil: none
 	previous output.Manifest // of the output it swapped out and kept (previousPath); nil: none
-	folders  output.Folders  // of the output folder as the last build left it, for a session kept on disk
-	// prevFolders are those of the output kept in previousPath, and exact
-	// says this build found the output folder as its manifest says.
-	prevFolders output.Folders
-	exact       bool
-	verify      bool // compare the manifest with the folder before use
+	// folders are those of the output folder as the last build left it,
+	// for a session kept on disk, while they describe it (trusted);
+	// prevFolders are those of the output kept in previousPath.
+	folders, prevFolders output.Folders
+	verify               bool // compare the manifest with the folder before use
 	// apart says records are kept without their bodies, read from their
 	// files when asked for (withoutBody): a session kept on disk builds
 	// once in its process, the live preview's many times.
@@ -164,8 +163,11 @@ func assetsSum(tree *load.Tree) memo.Sum {
 // trusted returns the manifest of the output folder when the session may
 // update it in place: verified against the folder when the session came from
 // disk, with the memo forgotten and stale set if the folder was changed by
-// hand (its changed files are then written again).
+// hand (its changed files are then written again). The folders recorded
+// are kept only when the folder is exactly as the manifest says.
 func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
+	known := s.folders
+	s.folders = nil
 	if s.manifest == nil {
 		return nil, true
 	}
@@ -180,16 +182,17 @@ func (s *Session) trusted(out string) (m output.Manifest, stale bool) {
 		r := <-s.checking.done
 		m, stale, err = r.m, r.stale, r.err
 	} else {
-		m, stale, err = s.manifest.Verify(out, s.folders)
+		m, stale, err = s.manifest.Verify(out, known)
 	}
 	s.checking = nil
-	s.exact = err == nil && !stale
 	if err != nil {
 		s.forget()
 		return nil, true
 	}
 	if stale {
 		s.forget()
+	} else {
+		s.folders = known
 	}
 	return m, stale
 }
@@ -202,6 +205,7 @@ type checking struct {
 	done chan verified
 }
 
+// verified is what a check found.
 type verified struct {
 	m     output.Manifest
 	stale bool
