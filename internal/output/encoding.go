@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"slices"
 )
 
@@ -52,7 +53,7 @@ func (fs *Folders) UnmarshalBinary(data []byte) error {
 // marshalMap encodes m: its size, then each name in order with its value,
 // which appendValue encodes in about size bytes.
 func marshalMap[V any](m map[string]V, size int, appendValue func([]byte, V) []byte) []byte {
-	names := sortedNames(m)
+	names := slices.Sorted(maps.Keys(m))
 	b := binary.AppendUvarint(make([]byte, 0, size*len(m)), uint64(len(names)))
 	prev := ""
 	for _, name := range names {
@@ -80,15 +81,6 @@ func unmarshalMap[V any](m *map[string]V, data []byte, value func(*decoder) V) e
 	}
 	*m = out
 	return nil
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for name := range m {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // appendName appends name as the length of its prefix shared with prev

@@ -2,9 +2,11 @@ package output
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 
 	"github.com/gongkai/gongkai/internal/pool"
 )
@@ -46,10 +48,7 @@ func RecordFolders(out string, m Manifest) (Folders, error) {
 		return Folders{}, nil
 	}
 	tree := m.tree()
-	names := make([]string, 0, len(tree))
-	for d := range tree {
-		names = append(names, d)
-	}
+	names := slices.Collect(maps.Keys(tree))
 	stats := make([]Folder, len(names))
 	err = pool.Each(context.Background(), 8, len(names), func(_ context.Context, i int) error {
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(names[i])))
