@@ -64,13 +64,7 @@ func TestUpdateWriteStream(t *testing.T) {
 			sameMod := modTime(t, filepath.Join(out, "same.csv"))
 			time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the time
 
-			u, err := BeginUpdate(out, m, Previous{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if inPlace {
-				u.InPlace()
-			}
+			u := beginUpdate(t, out, m, inPlace)
 			for name, body := range map[string]string{"same.csv": "same", "changed.csv": "v2", "new/a.json": "{}"} {
 				if err := u.WriteStream(name, stream(body)); err != nil {
 					t.Fatal(err)

@@ -44,12 +44,10 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	}
 }
 
-func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
-	out := filepath.Join(t.TempDir(), "public")
-	m := first(t, out, map[string]string{"same.html": "same", "changed.html": "v1", "kept/index.html": "kept", "gone/deep/index.html": "gone"})
-	sameMod := modTime(t, filepath.Join(out, "same.html"))
-	time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the time
-
+// beginUpdate begins an update of out, which holds m, moving the changed
+// files in place or swapping the whole output.
+func beginUpdate(t *testing.T, out string, m Manifest, inPlace bool) *Update {
+	t.Helper()
 	u, err := BeginUpdate(out, m, Previous{})
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +55,16 @@ func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
 	if inPlace {
 		u.InPlace()
 	}
+	return u
+}
+
+func updateWritesOnlyChanges(t *testing.T, inPlace bool) {
+	out := filepath.Join(t.TempDir(), "public")
+	m := first(t, out, map[string]string{"same.html": "same", "changed.html": "v1", "kept/index.html": "kept", "gone/deep/index.html": "gone"})
+	sameMod := modTime(t, filepath.Join(out, "same.html"))
+	time.Sleep(10 * time.Millisecond) // so that a rewrite would show in the time
+
+	u := beginUpdate(t, out, m, inPlace)
 	for name, body := range map[string]string{"same.html": "same", "changed.html": "v2", "new/a.css": "css"} {
 		if err := u.WriteFile(name, []byte(body)); err != nil {
 			t.Fatal(err)
